@@ -1,0 +1,281 @@
+//! Command-line interface: argument parsing, running the scan, choosing the
+//! renderer, writing output and computing the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::clients::{self, Os};
+use crate::discover::Env;
+use crate::finding::Severity;
+use crate::report::{self, OutputFormat, RenderOptions};
+use crate::rules::{self, Context};
+use crate::scan::{self, ScanOptions};
+
+const EXAMPLES: &str = "\
+Examples:
+  mcpward                              scan every known client config on this machine and the current project
+  mcpward .cursor/mcp.json .mcp.json   lint these files (what the pre-commit hook does)
+  mcpward ~/dotfiles                   walk a folder for client configs (.gitignore respected)
+  mcpward --format json .              machine-readable output (schema: docs/json-output.md)
+  mcpward --client vscode settings.json   force the client when the path does not tell
+  mcpward locations                    list every location mcpward checks on this OS
+  mcpward rules                        list the rules; `mcpward explain <rule-id>` for one
+
+Exit status: 0 no finding at or above --fail-on, 1 findings, 2 could not scan.";
+
+/// Lint and secret-scan the MCP configuration files of AI clients.
+#[derive(Debug, Parser)]
+#[command(name = "mcpward", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Files or folders to lint. With none, scans every known client config
+    /// on this machine plus the project in the current folder.
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum, default_value_t = Severity::Low, value_name = "SEVERITY")]
+    pub fail_on: Severity,
+
+    /// Print only the summary (human format).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Never use colour (same as --color never; NO_COLOR is honoured too).
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// Treat every file as this client's config (see `mcpward locations`).
+    #[arg(long, value_name = "ID")]
+    pub client: Option<String>,
+
+    /// Use DIR as the home folder for the machine scan and `locations`.
+    #[arg(long, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// Use this OS's folder layout for the machine scan and `locations`.
+    #[arg(long, value_enum, value_name = "OS")]
+    pub platform: Option<Os>,
+
+    /// Skip files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_SIZE_CAP)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every location mcpward checks on this OS, per client and scope,
+    /// and whether each exists.
+    Locations,
+    /// List every rule with its default severity.
+    Rules,
+    /// Print a rule's full documentation.
+    Explain {
+        /// Rule id, e.g. hardcoded-secret.
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Parse arguments and run. Returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    run(cli)
+}
+
+fn run(cli: Cli) -> ExitCode {
+    let env = Env::detect(cli.home.clone(), cli.platform);
+    match &cli.command {
+        Some(Command::Locations) => return emit(&cli, &locations_text(&env)),
+        Some(Command::Rules) => return emit(&cli, &rules_text()),
+        Some(Command::Explain { rule }) => {
+            return match rules::by_id(rule) {
+                Some(r) => emit(
+                    &cli,
+                    &format!(
+                        "# {}\n\n{}\n\nDefault severity: {}\n\n{}",
+                        r.meta().id,
+                        r.meta().summary,
+                        r.meta().default_severity.name(),
+                        r.meta().docs
+                    ),
+                ),
+                None => fail(&format!(
+                    "unknown rule {rule:?}; `mcpward rules` lists them"
+                )),
+            };
+        }
+        None => {}
+    }
+    let client = match &cli.client {
+        Some(id) => match clients::by_id(id) {
+            Some(c) => Some(c),
+            None => {
+                let ids: Vec<&str> = clients::all().iter().map(|c| c.id.as_str()).collect();
+                return fail(&format!(
+                    "unknown client {id:?}; known clients: {}",
+                    ids.join(", ")
+                ));
+            }
+        },
+        None => None,
+    };
+    let opts = ScanOptions {
+        paths: cli.paths.clone(),
+        client,
+        size_cap: cli.max_file_size,
+        env: env.clone(),
+    };
+    let config = crate::config::Config::default();
+    let cx = Context {
+        config: Some(&config),
+    };
+    let result = scan::run(&opts, &cx);
+
+    if let Some(out) = &cli.output {
+        let out_abs = std::fs::canonicalize(out).ok();
+        if out_abs.is_some()
+            && result
+                .files
+                .iter()
+                .any(|c| std::fs::canonicalize(&c.file.source.path).ok() == out_abs)
+        {
+            return fail(&format!(
+                "refusing to write the report over {}, a file being scanned",
+                out.display()
+            ));
+        }
+    }
+    let to_tty = cli.output.is_none() && std::io::stdout().is_terminal();
+    let color = match (cli.no_color, cli.color) {
+        (true, _) | (_, ColorChoice::Never) => false,
+        (_, ColorChoice::Always) => true,
+        (_, ColorChoice::Auto) => {
+            to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let ropts = RenderOptions {
+        cwd: env.cwd.clone(),
+        color,
+        width: 100,
+        quiet: cli.quiet,
+    };
+    let text = match cli.format {
+        OutputFormat::Human => report::human::render(&result, &ropts),
+        OutputFormat::Json => report::json::render(&result, &ropts),
+    };
+    let code = emit(&cli, &text);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    if result.errors.iter().any(|e| e.explicit) {
+        return ExitCode::from(2);
+    }
+    if result.findings().any(|(_, f)| f.severity >= cli.fail_on) {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Write output to `--output` or stdout. A closed stdout pipe is not an error.
+fn emit(cli: &Cli, text: &str) -> ExitCode {
+    match &cli.output {
+        Some(path) => match std::fs::write(path, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&format!("cannot write {}: {e}", path.display())),
+        },
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => fail(&format!("cannot write output: {e}")),
+            }
+        }
+    }
+}
+
+fn fail(msg: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "mcpward: error: {msg}");
+    ExitCode::from(2)
+}
+
+fn locations_text(env: &Env) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let home = env
+        .home
+        .as_ref()
+        .map(|h| h.display().to_string())
+        .unwrap_or_else(|| "(unknown)".into());
+    let _ = writeln!(
+        out,
+        "Locations checked on {} (home: {home}); project paths are relative to {}\n",
+        env.os.name(),
+        env.cwd.display()
+    );
+    for client in clients::all() {
+        let locs: Vec<_> = crate::discover::known_locations(env, Some(&env.cwd))
+            .into_iter()
+            .filter(|l| std::ptr::eq(l.kind.client, client))
+            .collect();
+        if locs.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{} ({})", client.name, client.id);
+        for l in locs {
+            let exists = if l.path.exists() {
+                "found  "
+            } else {
+                "missing"
+            };
+            let _ = writeln!(out, "  {exists} {:<7} {}", l.scope.name(), l.path.display());
+        }
+    }
+    out
+}
+
+fn rules_text() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for r in rules::RULES {
+        let m = r.meta();
+        let _ = writeln!(
+            out,
+            "{:<26} {:<8} {}",
+            m.id,
+            m.default_severity.name(),
+            m.summary
+        );
+    }
+    out
+}

@@ -1,0 +1,301 @@
+//! Finding config files: explicit paths, directory walks (the `ignore` crate,
+//! `.gitignore` respected, hidden folders such as `.cursor/` not skipped), and
+//! the known user-level and system locations of every client for this OS.
+//! Home and config folders come from [`Env`] only, so tests use fake homes.
+
+use std::path::{Path, PathBuf};
+
+use crate::clients::{self, Kind, Os, Scope};
+
+/// Where "home" and "the config folder" are, and which OS layout to use.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub os: Os,
+    pub home: Option<PathBuf>,
+    /// What `{config}` expands to (XDG config, Application Support, AppData).
+    pub config_dir: Option<PathBuf>,
+    pub cwd: PathBuf,
+}
+
+impl Env {
+    /// The real environment. `home` and `os` override detection (for tests,
+    /// and for scanning a copy of another machine's home folder).
+    pub fn detect(home: Option<PathBuf>, os: Option<Os>) -> Env {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        let os_given = os.is_some();
+        let os = os.unwrap_or_else(Os::current);
+        let overridden = home.is_some() || os_given;
+        let home = home.or_else(dirs::home_dir);
+        let config_dir = if overridden {
+            home.as_ref().map(|h| h.join(os.config_rel()))
+        } else {
+            dirs::config_dir().or_else(|| home.as_ref().map(|h| h.join(os.config_rel())))
+        };
+        Env {
+            os,
+            home,
+            config_dir,
+            cwd,
+        }
+    }
+
+    /// Expand a `~/…` or `{config}/…` template; `*` segments are globbed
+    /// against the directory (read only, never created).
+    pub fn expand(&self, template: &str) -> Vec<PathBuf> {
+        let (base, rest) = if let Some(r) = template.strip_prefix("~/") {
+            (self.home.clone(), r)
+        } else if let Some(r) = template.strip_prefix("{config}/") {
+            (self.config_dir.clone(), r)
+        } else {
+            (Some(PathBuf::new()), template)
+        };
+        let Some(base) = base else { return Vec::new() };
+        let mut paths = vec![base];
+        for seg in rest.split('/') {
+            let mut next = Vec::new();
+            for p in paths {
+                if seg == "*" {
+                    if let Ok(rd) = std::fs::read_dir(&p) {
+                        let mut kids: Vec<PathBuf> = rd
+                            .filter_map(|e| e.ok())
+                            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                            .map(|e| e.path())
+                            .collect();
+                        kids.sort();
+                        next.extend(kids);
+                    }
+                } else {
+                    next.push(p.join(seg));
+                }
+            }
+            paths = next;
+        }
+        paths
+    }
+}
+
+/// One location mcpward checks.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub kind: Kind,
+    pub scope: Scope,
+    pub path: PathBuf,
+    /// The template it came from (`~/.cursor/mcp.json`).
+    pub template: String,
+}
+
+/// Every user-level and system location of every client for this OS, plus
+/// the project-level paths under `project_root`.
+pub fn known_locations(env: &Env, project_root: Option<&Path>) -> Vec<Location> {
+    let mut out = Vec::new();
+    for client in clients::all() {
+        for file in &client.files {
+            let kind = Kind { client, file };
+            if file.on(env.os) {
+                for t in &file.user_paths {
+                    for path in env.expand(t) {
+                        out.push(Location {
+                            kind,
+                            scope: Scope::User,
+                            path,
+                            template: t.clone(),
+                        });
+                    }
+                }
+                for t in &file.system_paths {
+                    if system_path_for(t, env.os) {
+                        out.push(Location {
+                            kind,
+                            scope: Scope::System,
+                            path: PathBuf::from(t),
+                            template: t.clone(),
+                        });
+                    }
+                }
+            }
+            if let Some(root) = project_root {
+                for t in &file.project_paths {
+                    out.push(Location {
+                        kind,
+                        scope: Scope::Project,
+                        path: root.join(t),
+                        template: t.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// System paths are listed for all OSes in one list; pick this OS's.
+fn system_path_for(template: &str, os: Os) -> bool {
+    let windows = template.len() > 2 && template.as_bytes()[1] == b':';
+    let mac = template.starts_with("/Library/");
+    match os {
+        Os::Windows => windows,
+        Os::Macos => mac,
+        Os::Linux => !windows && !mac,
+    }
+}
+
+/// A file to lint.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub path: PathBuf,
+    /// The location that named it, when it came from the known locations.
+    pub kind: Option<Kind>,
+    pub scope: Option<Scope>,
+    /// Named on the command line: always linted, and errors are fatal.
+    pub explicit: bool,
+}
+
+/// Something the walk could not look at.
+#[derive(Debug, Clone)]
+pub struct WalkIssue {
+    pub path: PathBuf,
+    pub message: String,
+    pub kind: &'static str,
+}
+
+/// Walk a directory for files that a known client reads, recognised by path
+/// suffix. `.gitignore` is honoured, hidden folders are not skipped, `.git`
+/// is, and symbolic links are never followed out of the tree.
+pub fn walk(root: &Path, out: &mut Vec<Target>, issues: &mut Vec<WalkIssue>) {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .standard_filters(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(true)
+        .ignore(true)
+        .parents(true)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| e.file_name() != ".git");
+    for entry in builder.build() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err_path(&err).unwrap_or_else(|| root.to_path_buf());
+                issues.push(WalkIssue {
+                    path,
+                    message: format!("cannot walk: {}", err_text(&err)),
+                    kind: "walk",
+                });
+                continue;
+            }
+        };
+        let Some(ft) = entry.file_type() else {
+            continue;
+        };
+        if ft.is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let Some(kind) = clients::kind_for_path(path.strip_prefix(root).unwrap_or(path)) else {
+            continue;
+        };
+        if ft.is_symlink() {
+            match symlink_inside(root, path) {
+                Ok(true) => {}
+                Ok(false) => {
+                    let to = std::fs::read_link(path)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    issues.push(WalkIssue { path: path.to_path_buf(), message: format!("is a symbolic link to {to}, outside the scanned folder; not followed (scan that path explicitly)"), kind: "symlink-outside" });
+                    continue;
+                }
+                Err(e) => {
+                    issues.push(WalkIssue {
+                        path: path.to_path_buf(),
+                        message: format!("is a broken or looping symbolic link: {e}"),
+                        kind: "symlink-broken",
+                    });
+                    continue;
+                }
+            }
+        }
+        out.push(Target {
+            path: path.to_path_buf(),
+            kind: Some(kind),
+            scope: None,
+            explicit: false,
+        });
+    }
+}
+
+fn symlink_inside(root: &Path, link: &Path) -> std::io::Result<bool> {
+    let target = std::fs::canonicalize(link)?;
+    let root = std::fs::canonicalize(root)?;
+    Ok(target.starts_with(root))
+}
+
+fn err_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            err_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn err_text(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => err_text(err),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symbolic link loop back to {}", ancestor.display())
+        }
+        ignore::Error::Io(e) => e.to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_templates_against_fake_home() {
+        let env = Env {
+            os: Os::Macos,
+            home: Some("/h".into()),
+            config_dir: Some("/h/Library/Application Support".into()),
+            cwd: "/w".into(),
+        };
+        assert_eq!(
+            env.expand("~/.cursor/mcp.json"),
+            vec![PathBuf::from("/h/.cursor/mcp.json")]
+        );
+        assert_eq!(
+            env.expand("{config}/Claude/claude_desktop_config.json"),
+            vec![PathBuf::from(
+                "/h/Library/Application Support/Claude/claude_desktop_config.json"
+            )]
+        );
+    }
+
+    #[test]
+    fn system_paths_per_os() {
+        assert!(system_path_for(
+            "/etc/claude-code/managed-mcp.json",
+            Os::Linux
+        ));
+        assert!(system_path_for(
+            "C:/Program Files/ClaudeCode/managed-mcp.json",
+            Os::Windows
+        ));
+        assert!(system_path_for(
+            "/Library/Application Support/ClaudeCode/managed-mcp.json",
+            Os::Macos
+        ));
+        assert!(!system_path_for(
+            "/etc/claude-code/managed-mcp.json",
+            Os::Macos
+        ));
+    }
+}

@@ -1,0 +1,90 @@
+//! Keeping secrets inside the process. Every output is rendered from a masked
+//! copy of the source in which each secret byte range is replaced by `*` of
+//! the same byte length, so offsets, lines and columns stay valid. Messages
+//! may show a short prefix and the length of a secret, never more.
+
+use crate::parse::Span;
+
+/// Replace every byte in `spans` with `*`, keeping byte offsets and line
+/// structure intact. Multi-byte characters inside a span become one `*` per
+/// byte, which keeps the string valid UTF-8.
+pub fn mask_text(text: &str, spans: &[Span]) -> String {
+    if spans.is_empty() {
+        return text.to_string();
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for s in spans {
+        // Widen to character boundaries so whole characters are replaced.
+        let mut start = s.start.min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = s.end.min(text.len()).max(start);
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        for b in &mut bytes[start..end] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b'*';
+            }
+        }
+    }
+    // Whole characters were replaced by ASCII, so this cannot fail; the
+    // fallback keeps the function total anyway.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// A safe description of a secret: at most a short prefix and the length,
+/// e.g. `ghp_…, 40 chars`. The prefix is only shown when it is a public,
+/// non-secret format marker (up to 4 chars of an at-least-16-char value).
+pub fn describe(secret: &str, public_prefix: usize) -> String {
+    let n = secret.chars().count();
+    let shown = if n >= 16 { public_prefix.min(4) } else { 0 };
+    let prefix: String = secret.chars().take(shown).collect();
+    if prefix.is_empty() {
+        format!("{n} chars")
+    } else {
+        format!("{prefix}…, {n} chars")
+    }
+}
+
+/// A key name shortened for messages. Key names are normally harmless, but a
+/// secret pasted as a key must not be echoed whole.
+pub fn short_key(key: &str) -> String {
+    if key.chars().count() <= 40 {
+        key.to_string()
+    } else {
+        let head: String = key.chars().take(12).collect();
+        format!("{head}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_keeps_offsets() {
+        let t = "a: \"ghp_secret\"\nb";
+        let m = mask_text(t, std::slice::from_ref(&(4..14)));
+        assert_eq!(m, "a: \"**********\"\nb");
+        assert_eq!(m.len(), t.len());
+    }
+
+    #[test]
+    fn masking_multibyte_stays_utf8() {
+        let t = "x=é1";
+        let m = mask_text(t, std::slice::from_ref(&(2..3)));
+        assert_eq!(m, "x=**1");
+    }
+
+    #[test]
+    fn describe_never_shows_much() {
+        assert_eq!(
+            describe("ghp_0123456789abcdef0123456789abcdef0123", 4),
+            "ghp_…, 40 chars"
+        );
+        assert_eq!(describe("short", 4), "5 chars");
+        assert_eq!(describe("abcdefghijklmnopqrstuvwxyz", 8), "abcd…, 26 chars");
+    }
+}

@@ -1,0 +1,545 @@
+//! The client-agnostic model: a parsed config file and its server entries,
+//! extracted through the client's dialect from `known-clients/`. One
+//! malformed server never hides its siblings: shape problems are recorded as
+//! [`Problem`]s (reported by the `invalid-config` rule) and extraction goes on.
+
+use crate::clients::{self, Format, Kind};
+use crate::parse::{self, Node, Parsed, Span};
+use crate::source::Source;
+
+/// A string value with its location.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Str {
+    pub value: String,
+    pub span: Span,
+    pub pointer: String,
+}
+
+/// A `key: "value"` pair (env, headers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyValue {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Str,
+}
+
+/// How the server is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transport {
+    Stdio,
+    Remote,
+    /// Neither a command nor a URL (reported by `invalid-config`).
+    Unknown,
+}
+
+/// One server entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerEntry {
+    pub name: String,
+    pub name_span: Span,
+    /// Pointer of the entry object.
+    pub pointer: String,
+    /// Span of the entry object.
+    pub span: Span,
+    /// Child indices from the root to the entry node, for O(depth) access
+    /// through [`ConfigFile::server_node`].
+    pub path: Vec<usize>,
+    pub transport: Transport,
+    /// The `type` field, if any.
+    pub kind: Option<Str>,
+    pub command: Option<Str>,
+    /// Arguments; when the command was written as one string, the split
+    /// words, each pointing into the command string.
+    pub args: Vec<Str>,
+    /// The command was one string holding several words (`"npx -y pkg"`).
+    pub command_was_split: bool,
+    pub env: Vec<KeyValue>,
+    pub cwd: Option<Str>,
+    pub url: Option<Str>,
+    pub headers: Vec<KeyValue>,
+    pub disabled: bool,
+}
+
+impl ServerEntry {
+    /// The command's program name without directory or `.exe`/`.cmd`
+    /// suffix, lower-cased (`/usr/bin/npx` → `npx`, `NPX.CMD` → `npx`).
+    pub fn program(&self) -> Option<String> {
+        self.command.as_ref().map(|c| program_name(&c.value))
+    }
+}
+
+/// `/usr/local/bin/npx.cmd` → `npx`.
+pub fn program_name(command: &str) -> String {
+    let base = command.rsplit(['/', '\\']).next().unwrap_or(command);
+    let lower = base.to_ascii_lowercase();
+    for ext in [".exe", ".cmd", ".bat", ".ps1"] {
+        if let Some(s) = lower.strip_suffix(ext) {
+            return s.to_string();
+        }
+    }
+    lower
+}
+
+/// A shape problem found while building the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub span: Span,
+    pub pointer: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub server: Option<String>,
+    pub severity: crate::finding::Severity,
+}
+
+/// How the file's client was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindSource {
+    Path,
+    Content,
+    Forced,
+}
+
+/// A parsed config file with its servers.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub source: Source,
+    pub kind: Kind,
+    pub kind_source: KindSource,
+    pub parsed: Parsed,
+    pub servers: Vec<ServerEntry>,
+    pub problems: Vec<Problem>,
+}
+
+impl ConfigFile {
+    pub fn root(&self) -> Option<&Node> {
+        self.parsed.root.as_ref()
+    }
+
+    /// The entry object of a server.
+    pub fn server_node(&self, server: &ServerEntry) -> Option<&Node> {
+        let mut n = self.root()?;
+        for &i in &server.path {
+            n = match &n.kind {
+                parse::Kind::Object(m) => &m.get(i)?.value,
+                parse::Kind::Array(a) => a.get(i)?,
+                _ => return None,
+            };
+        }
+        Some(n)
+    }
+
+    pub fn client_id(&self) -> &'static str {
+        &self.kind.client.id
+    }
+}
+
+/// Parse a source as the given format.
+pub fn parse_source(source: &Source, format: Format) -> Parsed {
+    match format {
+        Format::Toml => parse::parse_toml(&source.text),
+        Format::Json | Format::Jsonc => parse::parse_json(&source.text),
+    }
+}
+
+/// Format guess from the file name, for files whose client is unknown.
+pub fn format_for_path(path: &std::path::Path) -> Format {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("toml") => Format::Toml,
+        Some("jsonc") => Format::Jsonc,
+        _ => Format::Json,
+    }
+}
+
+/// Decide the client, parse, and extract servers. `forced` comes from
+/// `--client`; otherwise the path decides, then the content.
+pub fn build(
+    source: Source,
+    exact: Option<Kind>,
+    forced: Option<&'static clients::Client>,
+    scope_hint: Option<clients::Scope>,
+) -> ConfigFile {
+    let by_path = exact.or_else(|| clients::kind_for_path(&source.path));
+    let (kind, kind_source, parsed) = match (forced, by_path) {
+        (Some(client), by_path) => {
+            // Prefer the file spec of the forced client that matches the path,
+            // else the first spec of the right scope, else its first spec.
+            let file = by_path
+                .filter(|k| std::ptr::eq(k.client, client))
+                .map(|k| k.file)
+                .or_else(|| scope_hint.and_then(|s| client.files.iter().find(|f| f.scope == s)))
+                .unwrap_or(&client.files[0]);
+            let parsed = parse_source(&source, file.format);
+            (Kind { client, file }, KindSource::Forced, parsed)
+        }
+        (None, Some(kind)) => {
+            let parsed = parse_source(&source, kind.file.format);
+            (kind, KindSource::Path, parsed)
+        }
+        (None, None) => {
+            let format = format_for_path(&source.path);
+            let parsed = parse_source(&source, format);
+            let kind = parsed
+                .root
+                .as_ref()
+                .and_then(|r| clients::kind_for_content(r, format))
+                .unwrap_or_else(|| generic_kind(format));
+            (kind, KindSource::Content, parsed)
+        }
+    };
+    let mut file = ConfigFile {
+        source,
+        kind,
+        kind_source,
+        parsed,
+        servers: Vec::new(),
+        problems: Vec::new(),
+    };
+    extract(&mut file);
+    file
+}
+
+fn generic_kind(format: Format) -> Kind {
+    let want = if format == Format::Toml {
+        "codex"
+    } else {
+        "generic"
+    };
+    let client = clients::by_id(want).unwrap_or(&clients::all()[0]);
+    Kind {
+        client,
+        file: &client.files[0],
+    }
+}
+
+fn extract(file: &mut ConfigFile) {
+    let Some(root) = file.parsed.root.clone() else {
+        return;
+    };
+    let spec = file.kind.file;
+    let mut problems = Vec::new();
+    let mut servers = Vec::new();
+    if !matches!(root.kind, parse::Kind::Object(_)) {
+        problems.push(Problem {
+            span: root.span.clone(),
+            pointer: String::new(),
+            message: format!(
+                "the file holds {}, but {} expects an object at the top level",
+                root.type_name(),
+                file.kind.client.name
+            ),
+            help: None,
+            server: None,
+            severity: crate::finding::Severity::High,
+        });
+    }
+    for pattern in &spec.servers {
+        let tokens: Vec<&str> = pattern.trim_start_matches('/').split('/').collect();
+        let mut maps = Vec::new();
+        find_maps(&root, &tokens, &mut Vec::new(), &mut maps);
+        for (map, path) in maps {
+            match &map.kind {
+                parse::Kind::Object(members) => {
+                    for (i, m) in members.iter().enumerate() {
+                        let mut p = path.clone();
+                        p.push(i);
+                        if let Some(s) = server_entry(m, p, spec, &mut problems) {
+                            servers.push(s);
+                        }
+                    }
+                }
+                _ => problems.push(Problem {
+                    span: map.span.clone(),
+                    pointer: map.pointer.clone(),
+                    message: format!("`{}` must be an object mapping server names to server entries, but it is {}", last_token(&map.pointer), map.type_name()),
+                    help: Some("write { \"server-name\": { \"command\": \"...\", \"args\": [...] } }".into()),
+                    server: None,
+                    severity: crate::finding::Severity::High,
+                }),
+            }
+        }
+    }
+    file.servers = servers;
+    file.problems = problems;
+}
+
+fn last_token(pointer: &str) -> String {
+    pointer
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .replace("~1", "/")
+        .replace("~0", "~")
+}
+
+/// Resolve a pointer pattern with `*` wildcards to the nodes it names,
+/// keeping the child-index path of each.
+fn find_maps<'a>(
+    node: &'a Node,
+    tokens: &[&str],
+    path: &mut Vec<usize>,
+    out: &mut Vec<(&'a Node, Vec<usize>)>,
+) {
+    let Some((first, rest)) = tokens.split_first() else {
+        out.push((node, path.clone()));
+        return;
+    };
+    let Some(members) = node.as_object() else {
+        return;
+    };
+    for (i, m) in members.iter().enumerate() {
+        if *first == "*" || m.key == *first {
+            // With duplicate keys only the last one counts, as in the client.
+            if *first != "*" && members[i + 1..].iter().any(|later| later.key == m.key) {
+                continue;
+            }
+            path.push(i);
+            find_maps(&m.value, rest, path, out);
+            path.pop();
+        }
+    }
+}
+
+fn problem(node: &Node, server: &str, message: String) -> Problem {
+    Problem {
+        span: node.span.clone(),
+        pointer: node.pointer.clone(),
+        message,
+        help: None,
+        server: Some(server.to_string()),
+        severity: crate::finding::Severity::Medium,
+    }
+}
+
+fn str_of(node: &Node) -> Option<Str> {
+    node.as_str().map(|s| Str {
+        value: s.to_string(),
+        span: node.span.clone(),
+        pointer: node.pointer.clone(),
+    })
+}
+
+fn first_key<'a>(node: &'a Node, keys: &[String]) -> Option<&'a Node> {
+    keys.iter().find_map(|k| node.get(k))
+}
+
+fn server_entry(
+    member: &parse::Member,
+    path: Vec<usize>,
+    spec: &clients::FileSpec,
+    problems: &mut Vec<Problem>,
+) -> Option<ServerEntry> {
+    let name = member.key.clone();
+    let entry = &member.value;
+    if entry.as_object().is_none() {
+        problems.push(Problem {
+            span: entry.span.clone(),
+            pointer: entry.pointer.clone(),
+            message: format!(
+                "server `{}` must be an object, but it is {}",
+                crate::mask::short_key(&name),
+                entry.type_name()
+            ),
+            help: None,
+            server: Some(name),
+            severity: crate::finding::Severity::High,
+        });
+        return None;
+    }
+    // Cline CLI writes a nested `transport` object holding the launch fields.
+    let fields = entry
+        .get("transport")
+        .filter(|t| t.as_object().is_some())
+        .unwrap_or(entry);
+
+    let mut s = ServerEntry {
+        name: name.clone(),
+        name_span: member.key_span.clone(),
+        pointer: entry.pointer.clone(),
+        span: entry.span.clone(),
+        path,
+        transport: Transport::Unknown,
+        kind: fields.get("type").and_then(str_of),
+        command: None,
+        args: Vec::new(),
+        command_was_split: false,
+        env: Vec::new(),
+        cwd: fields.get("cwd").and_then(str_of),
+        url: None,
+        headers: Vec::new(),
+        disabled: entry.get("disabled").and_then(Node::as_bool) == Some(true)
+            || entry.get("enabled").and_then(Node::as_bool) == Some(false),
+    };
+
+    if let Some(cmd) = first_key(fields, &spec.command_keys) {
+        match &cmd.kind {
+            parse::Kind::String(text) => {
+                s.command = str_of(cmd);
+                if text.trim() != text.as_str() || text.split_whitespace().count() > 1 {
+                    split_command(cmd, text, &mut s);
+                }
+            }
+            // opencode: the command is an argv array.
+            parse::Kind::Array(items) => {
+                let mut it = items.iter();
+                if let Some(first) = it.next() {
+                    s.command = str_of(first);
+                }
+                for a in it {
+                    match str_of(a) {
+                        Some(v) => s.args.push(v),
+                        None => problems.push(problem(
+                            a,
+                            &name,
+                            format!(
+                                "command arguments must be strings, but this is {}",
+                                a.type_name()
+                            ),
+                        )),
+                    }
+                }
+                if items.iter().any(|i| i.as_str().is_none()) && s.command.is_none() {
+                    problems.push(problem(
+                        cmd,
+                        &name,
+                        "the command array must start with a string".into(),
+                    ));
+                }
+            }
+            _ => problems.push(problem(
+                cmd,
+                &name,
+                format!("`command` must be a string, but it is {}", cmd.type_name()),
+            )),
+        }
+    }
+    if let Some(args) = first_key(fields, &spec.args_keys) {
+        match args.as_array() {
+            Some(items) => {
+                for a in items {
+                    match str_of(a) {
+                        Some(v) => s.args.push(v),
+                        None => problems.push(problem(
+                            a,
+                            &name,
+                            format!(
+                                "every element of `args` must be a string, but this one is {}",
+                                a.type_name()
+                            ),
+                        )),
+                    }
+                }
+            }
+            None => {
+                let mut p = problem(
+                    args,
+                    &name,
+                    format!(
+                        "`args` must be an array of strings, but it is {}",
+                        args.type_name()
+                    ),
+                );
+                p.help = Some("write \"args\": [\"--flag\", \"value\"]".into());
+                problems.push(p);
+            }
+        }
+    }
+    s.env = key_values(fields, &spec.env_keys, "env", &name, problems);
+    s.headers = key_values(fields, &spec.headers_keys, "headers", &name, problems);
+    if let Some(url) = first_key(fields, &spec.url_keys) {
+        match str_of(url) {
+            Some(u) => s.url = Some(u),
+            None => problems.push(problem(
+                url,
+                &name,
+                format!("the URL must be a string, but it is {}", url.type_name()),
+            )),
+        }
+    }
+    if let Some(cwd) = fields.get("cwd") {
+        if cwd.as_str().is_none() {
+            problems.push(problem(
+                cwd,
+                &name,
+                format!("`cwd` must be a string, but it is {}", cwd.type_name()),
+            ));
+        }
+    }
+    s.transport = if s.url.is_some() {
+        Transport::Remote
+    } else if s.command.is_some() {
+        Transport::Stdio
+    } else {
+        Transport::Unknown
+    };
+    Some(s)
+}
+
+/// Split a one-string command into program and words. Word spans point into
+/// the string literal when it holds no escapes, else at the whole literal.
+fn split_command(node: &Node, text: &str, s: &mut ServerEntry) {
+    let words = crate::shellwords::split(text);
+    if words.is_empty() {
+        return;
+    }
+    // Offset of the string's contents in the source: after the opening quote.
+    let inner = node.span.start + 1;
+    let raw_len = node.span.len().saturating_sub(2);
+    let exact = raw_len == text.len();
+    let mut out = words.into_iter().map(|(w, range)| Str {
+        value: w,
+        span: if exact {
+            inner + range.start..inner + range.end
+        } else {
+            node.span.clone()
+        },
+        pointer: node.pointer.clone(),
+    });
+    s.command = out.next();
+    let mut rest: Vec<Str> = out.collect();
+    rest.append(&mut s.args);
+    s.args = rest;
+    s.command_was_split = true;
+}
+
+fn key_values(
+    fields: &Node,
+    keys: &[String],
+    what: &str,
+    server: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<KeyValue> {
+    let Some(node) = first_key(fields, keys) else {
+        return Vec::new();
+    };
+    let Some(members) = node.as_object() else {
+        problems.push(problem(
+            node,
+            server,
+            format!(
+                "`{what}` must be an object of strings, but it is {}",
+                node.type_name()
+            ),
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(members.len());
+    for m in members {
+        match str_of(&m.value) {
+            Some(v) => out.push(KeyValue {
+                key: m.key.clone(),
+                key_span: m.key_span.clone(),
+                value: v,
+            }),
+            None => problems.push(problem(
+                &m.value,
+                server,
+                format!(
+                    "`{what}` values must be strings, but `{}` is {}",
+                    crate::mask::short_key(&m.key),
+                    m.value.type_name()
+                ),
+            )),
+        }
+    }
+    out
+}

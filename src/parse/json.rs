@@ -1,0 +1,269 @@
+//! JSON and JSONC through `jsonc-parser`. We always parse leniently enough to
+//! accept comments and trailing commas (so one stray comma does not hide every
+//! other finding), record both as [`SyntaxIssue`]s, and let the client's
+//! dialect decide whether they are errors.
+
+use jsonc_parser::ast;
+use jsonc_parser::common::Ranged;
+use jsonc_parser::tokens::Token;
+use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
+
+use super::{
+    duplicate_keys, push_pointer, Kind, Member, Node, Parsed, SyntaxIssue, SyntaxKind, MAX_DEPTH,
+};
+
+/// Parse JSON or JSONC text into the spanned tree.
+pub fn parse_json(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    if let Some(span) = too_deep(text.as_bytes()) {
+        parsed.issues.push(SyntaxIssue {
+            kind: SyntaxKind::TooDeep,
+            span,
+            message: format!("nesting deeper than {MAX_DEPTH} levels; not parsed"),
+            pointer: None,
+        });
+        return parsed;
+    }
+    let collect = CollectOptions {
+        comments: CommentCollectionStrategy::AsTokens,
+        tokens: true,
+    };
+    let options = ParseOptions {
+        allow_comments: true,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: true,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    match jsonc_parser::parse_to_ast(text, &collect, &options) {
+        Err(err) => {
+            let r = err.range();
+            parsed.issues.push(SyntaxIssue {
+                kind: SyntaxKind::Error,
+                span: r.start..r.end.max(r.start),
+                message: format!("syntax error: {}", err.kind()),
+                pointer: None,
+            });
+        }
+        Ok(result) => {
+            if let Some(tokens) = &result.tokens {
+                scan_tokens(tokens, &mut parsed.issues);
+            }
+            match result.value {
+                Some(value) => {
+                    let root = convert(&value, String::new());
+                    duplicate_keys(&root, &mut parsed.issues);
+                    parsed.root = Some(root);
+                }
+                None => parsed.issues.push(SyntaxIssue {
+                    kind: SyntaxKind::Error,
+                    span: 0..0,
+                    message: "the file is empty: expected a JSON object".into(),
+                    pointer: None,
+                }),
+            }
+        }
+    }
+    parsed
+}
+
+/// Comments and trailing commas from the token stream.
+fn scan_tokens(tokens: &[jsonc_parser::tokens::TokenAndRange<'_>], issues: &mut Vec<SyntaxIssue>) {
+    let mut prev_comma: Option<std::ops::Range<usize>> = None;
+    for t in tokens {
+        let span = t.range.start..t.range.end;
+        match &t.token {
+            Token::CommentLine(_) | Token::CommentBlock(_) => {
+                issues.push(SyntaxIssue {
+                    kind: SyntaxKind::Comment,
+                    span,
+                    message: "comment".into(),
+                    pointer: None,
+                });
+                continue;
+            }
+            Token::Comma => {
+                prev_comma = Some(span);
+                continue;
+            }
+            Token::CloseBrace | Token::CloseBracket => {
+                if let Some(c) = prev_comma.take() {
+                    issues.push(SyntaxIssue {
+                        kind: SyntaxKind::TrailingComma,
+                        span: c,
+                        message: "trailing comma".into(),
+                        pointer: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+        prev_comma = None;
+    }
+}
+
+/// Bracket depth outside strings and comments; the span of the first opener
+/// past the limit when the document is too deep.
+fn too_deep(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i..i + 1);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn convert(value: &ast::Value<'_>, pointer: String) -> Node {
+    let r = value.range();
+    let span = r.start..r.end;
+    let kind = match value {
+        ast::Value::StringLit(s) => Kind::String(s.value.to_string()),
+        ast::Value::NumberLit(n) => Kind::Number(n.value.to_string()),
+        ast::Value::BooleanLit(b) => Kind::Bool(b.value),
+        ast::Value::NullKeyword(_) => Kind::Null,
+        ast::Value::Array(a) => Kind::Array(
+            a.elements
+                .iter()
+                .enumerate()
+                .map(|(i, v)| convert(v, push_pointer(&pointer, &i.to_string())))
+                .collect(),
+        ),
+        ast::Value::Object(o) => Kind::Object(
+            o.properties
+                .iter()
+                .map(|p| {
+                    let key = p.name.as_str().to_string();
+                    let kr = p.name.range();
+                    let child = push_pointer(&pointer, &key);
+                    Member {
+                        key,
+                        key_span: kr.start..kr.end,
+                        value: convert(&p.value, child),
+                    }
+                })
+                .collect(),
+        ),
+    };
+    Node {
+        span,
+        pointer,
+        kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_and_pointers() {
+        let text = r#"{"mcpServers": {"gh": {"args": ["-y", "x"], "env": {"A/B": "v"}}}}"#;
+        let p = parse_json(text);
+        assert!(p.issues.is_empty(), "{:?}", p.issues);
+        let root = p.root.unwrap();
+        let args = root.get_path(&["mcpServers", "gh", "args"]).unwrap();
+        let second = &args.as_array().unwrap()[1];
+        assert_eq!(second.pointer, "/mcpServers/gh/args/1");
+        assert_eq!(&text[second.span.clone()], "\"x\"");
+        let env = root.get_path(&["mcpServers", "gh", "env", "A/B"]).unwrap();
+        assert_eq!(env.pointer, "/mcpServers/gh/env/A~1B");
+        let m = root
+            .get_path(&["mcpServers", "gh", "env"])
+            .unwrap()
+            .member("A/B")
+            .unwrap();
+        assert_eq!(&text[m.key_span.clone()], "\"A/B\"");
+    }
+
+    #[test]
+    fn comments_and_trailing_commas_are_recorded() {
+        let text = "{\n // c\n \"a\": [1,],\n \"b\": 2, /* x */\n}";
+        let p = parse_json(text);
+        assert!(p.root.is_some());
+        let kinds: Vec<_> = p.issues.iter().map(|i| i.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                SyntaxKind::Comment,
+                SyntaxKind::TrailingComma,
+                SyntaxKind::Comment,
+                SyntaxKind::TrailingComma
+            ]
+        );
+        assert_eq!(&text[p.issues[1].span.clone()], ",");
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let text = "{\n  \"a\": 1\n  \"b\": 2\n}";
+        let p = parse_json(text);
+        assert!(p.root.is_none());
+        assert_eq!(p.issues[0].kind, SyntaxKind::Error);
+        // Reported right after the value that misses its comma.
+        assert_eq!(p.issues[0].span.start, text.find("1\n").unwrap() + 1);
+        assert!(
+            p.issues[0].message.contains("Expected comma"),
+            "{}",
+            p.issues[0].message
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_reported_last_wins() {
+        let p = parse_json(r#"{"a": 1, "a": 2}"#);
+        let root = p.root.unwrap();
+        assert_eq!(root.get("a").unwrap().kind, Kind::Number("2".into()));
+        assert_eq!(p.issues[0].kind, SyntaxKind::DuplicateKey);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursion() {
+        let text = "[".repeat(100_000);
+        let p = parse_json(&text);
+        assert!(p.root.is_none());
+        assert_eq!(p.issues[0].kind, SyntaxKind::TooDeep);
+    }
+
+    #[test]
+    fn empty_file_is_an_error() {
+        let p = parse_json("  \n");
+        assert!(p.root.is_none());
+        assert_eq!(p.issues[0].kind, SyntaxKind::Error);
+    }
+}

@@ -1,0 +1,136 @@
+//! `--format json`: a documented, versioned wire format (docs/json-output.md).
+//! Wire structs are separate from internal types so the schema stays stable.
+
+use serde::Serialize;
+
+use super::{display_path, region, RenderOptions};
+use crate::scan::ScanResult;
+
+/// Version of the JSON schema. Bump only with a documented migration.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    tool: Tool,
+    findings: Vec<WireFinding<'a>>,
+    files: Vec<WireFile<'a>>,
+    errors: Vec<WireError>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct WireFinding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    path: String,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    client: &'a str,
+    server: Option<&'a str>,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct WireFile<'a> {
+    path: String,
+    client: &'a str,
+    scope: &'a str,
+    servers: usize,
+}
+
+#[derive(Serialize)]
+struct WireError {
+    path: String,
+    kind: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    findings: usize,
+    critical: usize,
+    high: usize,
+    medium: usize,
+    low: usize,
+    errors: usize,
+}
+
+/// Render the scan as pretty JSON (with a trailing newline).
+pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
+    let mut findings = Vec::new();
+    for c in &result.files {
+        let path = display_path(&c.file.source.path, &opts.cwd);
+        for f in &c.findings {
+            let ((line, column), (end_line, end_column)) = region(c, f);
+            findings.push(WireFinding {
+                rule: f.rule,
+                severity: f.severity.name(),
+                message: &f.message,
+                path: path.clone(),
+                pointer: &f.pointer,
+                line,
+                column,
+                end_line,
+                end_column,
+                client: c.file.client_id(),
+                server: f.server.as_deref(),
+                help: f.help.as_deref(),
+            });
+        }
+    }
+    let counts = super::severity_counts(result);
+    let count = |s| counts.iter().find(|(x, _)| *x == s).map_or(0, |(_, n)| *n);
+    use crate::finding::Severity::*;
+    let out = Output {
+        version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "mcpward",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        summary: Summary {
+            files: result.files.len(),
+            findings: findings.len(),
+            critical: count(Critical),
+            high: count(High),
+            medium: count(Medium),
+            low: count(Low),
+            errors: result.errors.len(),
+        },
+        findings,
+        files: result
+            .files
+            .iter()
+            .map(|c| WireFile {
+                path: display_path(&c.file.source.path, &opts.cwd),
+                client: c.file.client_id(),
+                scope: c.scope.name(),
+                servers: c.file.servers.len(),
+            })
+            .collect(),
+        errors: result
+            .errors
+            .iter()
+            .map(|e| WireError {
+                path: display_path(&e.path, &opts.cwd),
+                kind: e.kind,
+                message: e.message.clone(),
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&out)
+        .unwrap_or_else(|e| format!("{{\"version\":1,\"internal_error\":{:?}}}", e.to_string()));
+    s.push('\n');
+    s
+}

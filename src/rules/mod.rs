@@ -1,0 +1,104 @@
+//! The rule registry. A rule is a unit struct implementing [`Rule`], listed in
+//! the plain static slice [`RULES`]. Rules read the model (and the value tree
+//! where they need to) and push [`Finding`]s; they never print and never know
+//! the output format. Rule ids are public API: never rename one.
+
+use crate::finding::{Finding, Severity};
+use crate::model::ConfigFile;
+
+mod invalid_config;
+
+pub use invalid_config::InvalidConfig;
+
+/// Static description of a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Public kebab-case id.
+    pub id: &'static str,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    pub default_severity: Severity,
+    /// Family tag for SARIF (`secrets`, `configuration`, `supply-chain`, ...).
+    pub family: &'static str,
+    /// SARIF precision: `very-high`, `high`, `medium` or `low`.
+    pub precision: &'static str,
+    /// Full Markdown docs: what it does, why it matters, example, use
+    /// instead, references.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// Where the rule's docs live.
+    pub fn help_uri(&self) -> String {
+        format!(
+            "https://github.com/mcpward/mcpward/blob/main/docs/rules.md#{}",
+            self.id
+        )
+    }
+}
+
+/// What a rule may consult besides the file: the effective configuration.
+#[derive(Debug, Default)]
+pub struct Context<'a> {
+    pub config: Option<&'a crate::config::Config>,
+}
+
+/// One rule.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>);
+}
+
+/// Every rule, in documentation order.
+pub const RULES: &[&dyn Rule] = &[&InvalidConfig];
+
+/// Look a rule up by id.
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Run every enabled rule over one file. Findings come back sorted by
+/// position, with configured severities applied.
+pub fn check_file(cx: &Context, file: &ConfigFile) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        let id = rule.meta().id;
+        if cx.config.is_some_and(|c| !c.rule_enabled(id)) {
+            continue;
+        }
+        let start = out.len();
+        rule.check(cx, file, &mut out);
+        if let Some(sev) = cx.config.and_then(|c| c.rule_severity(id)) {
+            for f in &mut out[start..] {
+                f.severity = sev;
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.span.start, a.rule, &a.pointer).cmp(&(b.span.start, b.rule, &b.pointer)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            let m = r.meta();
+            assert!(seen.insert(m.id), "duplicate id {}", m.id);
+            assert!(
+                m.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                m.id
+            );
+            assert!(
+                !m.summary.is_empty() && m.docs.len() > 200,
+                "{} needs docs",
+                m.id
+            );
+            assert!(["very-high", "high", "medium", "low"].contains(&m.precision));
+        }
+    }
+}

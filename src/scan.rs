@@ -1,0 +1,168 @@
+//! One scan: turn targets into checked files. Discover → load → parse →
+//! model → rules. Nothing here prints.
+
+use std::path::{Path, PathBuf};
+
+use crate::clients::{Client, Scope};
+use crate::discover::{self, Env, Target};
+use crate::finding::Finding;
+use crate::model::{self, ConfigFile};
+use crate::rules::{self, Context};
+use crate::source::{self, LoadError};
+
+/// What to scan and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Explicit paths; empty means "this machine plus the current project".
+    pub paths: Vec<PathBuf>,
+    /// Force a client for every file (`--client`).
+    pub client: Option<&'static Client>,
+    pub size_cap: u64,
+    pub env: Env,
+}
+
+/// A file that was parsed and checked.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub file: ConfigFile,
+    pub scope: Scope,
+    pub findings: Vec<Finding>,
+}
+
+/// A path that could not be scanned.
+#[derive(Debug, Clone)]
+pub struct ScanError {
+    pub path: PathBuf,
+    pub kind: &'static str,
+    pub message: String,
+    /// Named on the command line (makes the run exit 2).
+    pub explicit: bool,
+}
+
+/// Everything a scan produced.
+#[derive(Debug, Clone, Default)]
+pub struct ScanResult {
+    pub files: Vec<Checked>,
+    pub errors: Vec<ScanError>,
+    /// Whether this was the no-argument machine scan.
+    pub machine_scan: bool,
+}
+
+impl ScanResult {
+    pub fn findings(&self) -> impl Iterator<Item = (&Checked, &Finding)> {
+        self.files
+            .iter()
+            .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+    }
+}
+
+/// Collect the targets for the given options.
+pub fn targets(opts: &ScanOptions, errors: &mut Vec<ScanError>) -> Vec<Target> {
+    let mut out = Vec::new();
+    let mut issues = Vec::new();
+    if opts.paths.is_empty() {
+        for loc in discover::known_locations(&opts.env, None) {
+            if loc.path.symlink_metadata().is_ok() {
+                out.push(Target {
+                    path: loc.path,
+                    kind: Some(loc.kind),
+                    scope: Some(loc.scope),
+                    explicit: false,
+                });
+            }
+        }
+        let cwd = &opts.env.cwd;
+        let at_home = opts.env.home.as_deref() == Some(cwd.as_path()) || cwd.parent().is_none();
+        if at_home {
+            // Walking a whole home folder or disk is not a project scan: only
+            // look at the project paths right here.
+            for loc in discover::known_locations(&opts.env, Some(cwd)) {
+                if loc.scope == Scope::Project && loc.path.is_file() {
+                    out.push(Target {
+                        path: loc.path,
+                        kind: Some(loc.kind),
+                        scope: Some(Scope::Project),
+                        explicit: false,
+                    });
+                }
+            }
+        } else {
+            discover::walk(cwd, &mut out, &mut issues);
+        }
+    } else {
+        for p in &opts.paths {
+            match std::fs::metadata(p) {
+                Ok(m) if m.is_dir() => discover::walk(p, &mut out, &mut issues),
+                _ => out.push(Target {
+                    path: p.clone(),
+                    kind: None,
+                    scope: None,
+                    explicit: true,
+                }),
+            }
+        }
+    }
+    errors.extend(issues.into_iter().map(|i| ScanError {
+        path: i.path,
+        kind: i.kind,
+        message: i.message,
+        explicit: false,
+    }));
+    // The same file reached twice (a location inside the walked project).
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or_else(|_| t.path.clone())));
+    out
+}
+
+/// Load, parse and check one target.
+pub fn check_target(
+    target: &Target,
+    opts: &ScanOptions,
+    cx: &Context,
+) -> Result<Checked, ScanError> {
+    let source = source::load(&target.path, opts.size_cap)
+        .map_err(|e| load_error(&target.path, e, target.explicit))?;
+    Ok(check_source(source, target, opts.client, cx))
+}
+
+/// Parse and check a source already in memory.
+pub fn check_source(
+    source: source::Source,
+    target: &Target,
+    client: Option<&'static Client>,
+    cx: &Context,
+) -> Checked {
+    let file = model::build(source, target.kind, client, target.scope);
+    let scope = target.scope.unwrap_or(file.kind.file.scope);
+    let findings = rules::check_file(cx, &file);
+    Checked {
+        file,
+        scope,
+        findings,
+    }
+}
+
+fn load_error(path: &Path, e: LoadError, explicit: bool) -> ScanError {
+    ScanError {
+        path: path.to_path_buf(),
+        kind: e.kind(),
+        message: e.to_string(),
+        explicit,
+    }
+}
+
+/// Run a whole scan.
+pub fn run(opts: &ScanOptions, cx: &Context) -> ScanResult {
+    let mut result = ScanResult {
+        machine_scan: opts.paths.is_empty(),
+        ..Default::default()
+    };
+    let targets = targets(opts, &mut result.errors);
+    for t in &targets {
+        match check_target(t, opts, cx) {
+            Ok(c) => result.files.push(c),
+            Err(e) => result.errors.push(e),
+        }
+    }
+    result
+}
