@@ -10,6 +10,7 @@ pub mod clients;
 pub mod config;
 pub mod discover;
 pub mod finding;
+pub mod hook;
 pub mod mask;
 pub mod model;
 pub mod parse;

@@ -1,0 +1,84 @@
+//! The pre-commit hook manifest stays in sync with `known-clients/`, and its
+//! pattern matches every config path (and backups) but not near misses.
+
+use std::path::Path;
+
+fn manifest_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml")
+}
+
+#[test]
+fn manifest_is_generated_from_known_clients() {
+    let want = mcpward::hook::precommit_hooks_yaml();
+    let path = manifest_path();
+    if std::env::var_os("MCPWARD_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        have, want,
+        ".pre-commit-hooks.yaml is stale: run `MCPWARD_BLESS=1 cargo test --test precommit`"
+    );
+}
+
+fn files_regex() -> regex::Regex {
+    regex::Regex::new(&mcpward::hook::precommit_files_regex()).unwrap()
+}
+
+#[test]
+fn pattern_matches_every_known_project_path_and_backups() {
+    let re = files_regex();
+    let mut checked = 0;
+    for client in mcpward::clients::all() {
+        for file in &client.files {
+            for p in file.project_paths.iter().chain(file.file_names.iter()) {
+                for prefix in ["", "sub/dir/"] {
+                    for backup in ["", ".bak", ".orig", ".old", "~"] {
+                        let path = format!("{prefix}{p}{backup}");
+                        assert!(re.is_match(&path), "{path} ({}) should match", client.id);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 50);
+    for path in [
+        ".mcp.json",
+        ".cursor/mcp.json",
+        ".vscode/mcp.json",
+        ".vscode/settings.json",
+        ".roo/mcp.json",
+        ".gemini/settings.json",
+        ".kiro/settings/mcp.json",
+        ".codex/config.toml",
+        ".zed/settings.json",
+        ".claude/settings.json",
+        ".claude/settings.local.json",
+        "claude_desktop_config.json",
+        ".mcp.json.bak",
+        ".mcp.json~",
+        "home/.config/Code/User/settings.json",
+        "Library/Application Support/Claude/claude_desktop_config.json",
+    ] {
+        assert!(re.is_match(path), "{path} should match");
+    }
+}
+
+#[test]
+fn pattern_rejects_near_misses() {
+    let re = files_regex();
+    for path in [
+        "mcp.json",
+        "notmcp.json",
+        ".vscode/launch.json",
+        "settings.json",
+        "src/config.toml",
+        ".mcp.json.txt",
+        "x.mcp.json",
+        ".cursor/mcp.jsonx",
+        "docs/claude_desktop_config.json.md",
+    ] {
+        assert!(!re.is_match(path), "{path} should not match");
+    }
+}
