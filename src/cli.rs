@@ -28,7 +28,7 @@ Exit status: 0 no finding at or above --fail-on, 1 findings, 2 could not scan.";
 
 /// Lint and secret-scan the MCP configuration files of AI clients.
 #[derive(Debug, Parser)]
-#[command(name = "mcpward", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(name = "mcpward", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -38,7 +38,7 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
 
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Human)]
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Human, global = true)]
     pub format: OutputFormat,
 
     /// Write the report to FILE instead of standard output.
@@ -66,11 +66,11 @@ pub struct Cli {
     pub client: Option<String>,
 
     /// Use DIR as the home folder for the machine scan and `locations`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub home: Option<PathBuf>,
 
     /// Use this OS's folder layout for the machine scan and `locations`.
-    #[arg(long, value_enum, value_name = "OS")]
+    #[arg(long, value_enum, value_name = "OS", global = true)]
     pub platform: Option<Os>,
 
     /// Skip files larger than this many bytes.
@@ -115,7 +115,15 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> ExitCode {
     let env = Env::detect(cli.home.clone(), cli.platform);
     match &cli.command {
-        Some(Command::Locations) => return emit(&cli, &locations_text(&env)),
+        Some(Command::Locations) => {
+            return if matches!(cli.format, OutputFormat::Json) {
+                emit(&cli, &locations_json(&env))
+            } else if matches!(cli.format, OutputFormat::Human) {
+                emit(&cli, &locations_text(&env))
+            } else {
+                fail("`mcpward locations` supports --format human or json")
+            };
+        }
         Some(Command::Rules) => return emit(&cli, &rules_text()),
         Some(Command::Explain { rule }) => {
             return match rules::by_id(rule) {
@@ -159,7 +167,9 @@ fn run(cli: Cli) -> ExitCode {
     let cx = Context {
         config: Some(&config),
     };
-    let result = scan::run(&opts, &cx);
+    let mut progress = WalkProgress::new(!cli.quiet && std::io::stderr().is_terminal());
+    let result = scan::run_with_progress(&opts, &cx, &mut |p| progress.update(p));
+    progress.finish();
 
     if let Some(out) = &cli.output {
         let out_abs = std::fs::canonicalize(out).ok();
@@ -229,6 +239,93 @@ fn fail(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Progress of a directory walk on stderr, only on a terminal, only once the
+/// walk has taken more than a moment, and at most ten times a second.
+struct WalkProgress {
+    enabled: bool,
+    start: std::time::Instant,
+    last: Option<std::time::Instant>,
+}
+
+impl WalkProgress {
+    const DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+    const EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+    fn new(enabled: bool) -> Self {
+        WalkProgress {
+            enabled,
+            start: std::time::Instant::now(),
+            last: None,
+        }
+    }
+
+    fn update(&mut self, p: crate::discover::Progress) {
+        // Checking the clock on every entry is cheap next to a directory read.
+        if !self.enabled || p.visited % 64 != 0 {
+            return;
+        }
+        let now = std::time::Instant::now();
+        let due = match self.last {
+            None => now.duration_since(self.start) >= Self::DELAY,
+            Some(t) => now.duration_since(t) >= Self::EVERY,
+        };
+        if due {
+            self.last = Some(now);
+            let _ = write!(
+                std::io::stderr(),
+                "\r\x1b[Kmcpward: {} files visited, {} configs found",
+                p.visited,
+                p.found
+            );
+        }
+    }
+
+    /// Clear the progress line, if one was drawn.
+    fn finish(&mut self) {
+        if self.last.take().is_some() {
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+        }
+    }
+}
+
+/// `mcpward locations --format json`: one object per location.
+fn locations_json(env: &Env) -> String {
+    #[derive(serde::Serialize)]
+    struct WireLocation<'a> {
+        client: &'a str,
+        client_name: &'a str,
+        role: &'a str,
+        scope: &'a str,
+        format: &'static str,
+        path: String,
+        template: &'a str,
+        exists: bool,
+        checked: bool,
+    }
+    let locs = crate::discover::known_locations(env, Some(&env.cwd));
+    let wire: Vec<WireLocation> = locs
+        .iter()
+        .map(|l| WireLocation {
+            client: &l.kind.client.id,
+            client_name: &l.kind.client.name,
+            role: &l.kind.file.role,
+            scope: l.scope.name(),
+            format: match l.kind.file.format {
+                clients::Format::Json => "json",
+                clients::Format::Jsonc => "jsonc",
+                clients::Format::Toml => "toml",
+            },
+            path: l.path.display().to_string(),
+            template: &l.template,
+            exists: l.exists(),
+            checked: l.checkable,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&wire).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
 fn locations_text(env: &Env) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
@@ -243,9 +340,10 @@ fn locations_text(env: &Env) -> String {
         env.os.name(),
         env.cwd.display()
     );
+    let all = crate::discover::known_locations(env, Some(&env.cwd));
     for client in clients::all() {
-        let locs: Vec<_> = crate::discover::known_locations(env, Some(&env.cwd))
-            .into_iter()
+        let locs: Vec<_> = all
+            .iter()
             .filter(|l| std::ptr::eq(l.kind.client, client))
             .collect();
         if locs.is_empty() {
@@ -253,14 +351,21 @@ fn locations_text(env: &Env) -> String {
         }
         let _ = writeln!(out, "{} ({})", client.name, client.id);
         for l in locs {
-            let exists = if l.path.exists() {
+            let state = if !l.checkable {
+                "n/a    "
+            } else if l.exists() {
                 "found  "
             } else {
                 "missing"
             };
-            let _ = writeln!(out, "  {exists} {:<7} {}", l.scope.name(), l.path.display());
+            let _ = writeln!(out, "  {state} {:<7} {}", l.scope.name(), l.path.display());
         }
     }
+    let _ = writeln!(
+        out,
+        "\nProject files are also found anywhere under the scanned folder, by the path endings above \
+         (.gitignore respected, hidden folders included). n/a: a system path of another OS layout."
+    );
     out
 }
 

@@ -32,6 +32,17 @@ pub const CLIENT_FILES: &[(&str, &str)] = &[
     ("kiro", include_str!("../known-clients/kiro.toml")),
     ("zed", include_str!("../known-clients/zed.toml")),
     ("codex", include_str!("../known-clients/codex.toml")),
+    ("opencode", include_str!("../known-clients/opencode.toml")),
+    ("amazon-q", include_str!("../known-clients/amazon-q.toml")),
+    ("lm-studio", include_str!("../known-clients/lm-studio.toml")),
+    (
+        "copilot-cli",
+        include_str!("../known-clients/copilot-cli.toml"),
+    ),
+    (
+        "visual-studio",
+        include_str!("../known-clients/visual-studio.toml"),
+    ),
     ("generic", include_str!("../known-clients/generic.toml")),
 ];
 
@@ -119,7 +130,8 @@ pub struct Client {
     /// `env-colon` `${env:NAME}`, `dollar-brace` `${NAME}` (and
     /// `${NAME:-default}`), `dollar` `$NAME`, `percent` `%NAME%`, `input`
     /// `${input:id}`, `file-colon` `${file:path}`, `brace-env` `{env:NAME}`,
-    /// `predefined` (`${workspaceFolder}`, `${userHome}`, ...).
+    /// `brace-file` `{file:path}`, `predefined` (`${workspaceFolder}`,
+    /// `${userHome}`, ...).
     #[serde(default)]
     pub variables: Vec<String>,
     /// How to reference a secret instead of pasting it, in this client.
@@ -162,11 +174,12 @@ pub struct FileSpec {
     #[serde(default)]
     pub file_names: Vec<String>,
     /// Pointers (`/mcpServers`) to the objects holding server entries; a
-    /// `*` token matches every key at that level.
+    /// `*` token matches every key at that level, and `""` is the root (a
+    /// file that is a bare server map).
     #[serde(default)]
     pub servers: Vec<String>,
-    /// Top-level keys that must all be present for a file of unknown path to
-    /// be taken as this kind (content inference).
+    /// Top-level keys (or `/a/b` pointers) that must all be present for a
+    /// file of unknown path to be taken as this kind (content inference).
     #[serde(default)]
     pub detect: Vec<String>,
     /// If set, the complete list of valid top-level keys; others are
@@ -339,8 +352,11 @@ pub fn kind_for_path(path: &std::path::Path) -> Option<Kind> {
     best.map(|(_, k)| k)
 }
 
-/// Infer the kind from a parsed document's top-level keys: the file spec with
-/// the most `detect` keys, all present, wins.
+/// Infer the kind from a parsed document: every `detect` entry of a file spec
+/// must be present (a top-level key, or a `/a/b` pointer whose parents are
+/// objects). The most specific spec wins: the most key segments in total
+/// (`/mcp/servers` counts two and beats opencode's bare `mcp`); ties go to
+/// the earlier client in [`CLIENT_FILES`].
 pub fn kind_for_content(root: &crate::parse::Node, format: Format) -> Option<Kind> {
     let mut best: Option<(usize, Kind)> = None;
     for client in all() {
@@ -349,10 +365,14 @@ pub fn kind_for_content(root: &crate::parse::Node, format: Format) -> Option<Kin
             if file.detect.is_empty() || !same_family {
                 continue;
             }
-            if file.detect.iter().all(|k| root.get(k).is_some())
-                && best.as_ref().is_none_or(|(n, _)| file.detect.len() > *n)
-            {
-                best = Some((file.detect.len(), Kind { client, file }));
+            let mut score = 0;
+            let all_present = file.detect.iter().all(|d| {
+                let keys: Vec<&str> = d.split('/').filter(|k| !k.is_empty()).collect();
+                score += keys.len();
+                root.get_path(&keys).is_some()
+            });
+            if all_present && best.as_ref().is_none_or(|(n, _)| score > *n) {
+                best = Some((score, Kind { client, file }));
             }
         }
     }

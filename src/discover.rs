@@ -82,6 +82,17 @@ pub struct Location {
     pub path: PathBuf,
     /// The template it came from (`~/.cursor/mcp.json`).
     pub template: String,
+    /// Whether the path can be looked at on this machine: a system path of
+    /// another OS layout (`--platform`) is listed but never checked.
+    pub checkable: bool,
+}
+
+impl Location {
+    /// Whether the file is there (never true for an uncheckable location).
+    /// A dangling symlink counts: it is reported rather than skipped.
+    pub fn exists(&self) -> bool {
+        self.checkable && self.path.symlink_metadata().is_ok()
+    }
 }
 
 /// Every user-level and system location of every client for this OS, plus
@@ -99,6 +110,7 @@ pub fn known_locations(env: &Env, project_root: Option<&Path>) -> Vec<Location> 
                             scope: Scope::User,
                             path,
                             template: t.clone(),
+                            checkable: true,
                         });
                     }
                 }
@@ -109,6 +121,8 @@ pub fn known_locations(env: &Env, project_root: Option<&Path>) -> Vec<Location> 
                             scope: Scope::System,
                             path: PathBuf::from(t),
                             template: t.clone(),
+                            // `C:/…` on Linux would resolve against the cwd.
+                            checkable: env.os == Os::current(),
                         });
                     }
                 }
@@ -120,6 +134,7 @@ pub fn known_locations(env: &Env, project_root: Option<&Path>) -> Vec<Location> 
                         scope: Scope::Project,
                         path: root.join(t),
                         template: t.clone(),
+                        checkable: true,
                     });
                 }
             }
@@ -158,10 +173,30 @@ pub struct WalkIssue {
     pub kind: &'static str,
 }
 
+/// How far a walk has got, for a progress display.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files and folders looked at so far.
+    pub visited: usize,
+    /// Config files recognised so far.
+    pub found: usize,
+}
+
 /// Walk a directory for files that a known client reads, recognised by path
 /// suffix. `.gitignore` is honoured, hidden folders are not skipped, `.git`
 /// is, and symbolic links are never followed out of the tree.
 pub fn walk(root: &Path, out: &mut Vec<Target>, issues: &mut Vec<WalkIssue>) {
+    walk_with_progress(root, out, issues, &mut |_| {});
+}
+
+/// [`walk`], calling `progress` after every entry (the caller throttles).
+pub fn walk_with_progress(
+    root: &Path,
+    out: &mut Vec<Target>,
+    issues: &mut Vec<WalkIssue>,
+    progress: &mut dyn FnMut(Progress),
+) {
+    let mut seen = Progress::default();
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .standard_filters(false)
@@ -174,6 +209,8 @@ pub fn walk(root: &Path, out: &mut Vec<Target>, issues: &mut Vec<WalkIssue>) {
         .follow_links(false)
         .filter_entry(|e| e.file_name() != ".git");
     for entry in builder.build() {
+        seen.visited += 1;
+        progress(seen);
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -216,6 +253,7 @@ pub fn walk(root: &Path, out: &mut Vec<Target>, issues: &mut Vec<WalkIssue>) {
                 }
             }
         }
+        seen.found += 1;
         out.push(Target {
             path: path.to_path_buf(),
             kind: Some(kind),
@@ -223,6 +261,7 @@ pub fn walk(root: &Path, out: &mut Vec<Target>, issues: &mut Vec<WalkIssue>) {
             explicit: false,
         });
     }
+    progress(seen);
 }
 
 fn symlink_inside(root: &Path, link: &Path) -> std::io::Result<bool> {

@@ -233,7 +233,8 @@ fn extract(file: &mut ConfigFile) {
         });
     }
     for pattern in &spec.servers {
-        let tokens: Vec<&str> = pattern.trim_start_matches('/').split('/').collect();
+        // "" (or "/") names the root: a file that is a bare server map.
+        let tokens: Vec<&str> = pattern.split('/').filter(|t| !t.is_empty()).collect();
         let mut maps = Vec::new();
         find_maps(&root, &tokens, &mut Vec::new(), &mut maps);
         for (map, path) in maps {
@@ -370,7 +371,14 @@ fn server_entry(
             || entry.get("enabled").and_then(Node::as_bool) == Some(false),
     };
 
-    if let Some(cmd) = first_key(fields, &spec.command_keys) {
+    // Zed before the flat form: `"command": {"path", "args", "env"}`.
+    let nested = first_key(fields, &spec.command_keys).filter(|c| c.as_object().is_some());
+    let launch = nested.unwrap_or(fields);
+    let command_node = match nested {
+        Some(n) => n.get("path"),
+        None => first_key(fields, &spec.command_keys),
+    };
+    if let Some(cmd) = command_node {
         match &cmd.kind {
             parse::Kind::String(text) => {
                 s.command = str_of(cmd);
@@ -412,7 +420,7 @@ fn server_entry(
             )),
         }
     }
-    if let Some(args) = first_key(fields, &spec.args_keys) {
+    if let Some(args) = first_key(launch, &spec.args_keys) {
         match args.as_array() {
             Some(items) => {
                 for a in items {
@@ -443,7 +451,7 @@ fn server_entry(
             }
         }
     }
-    s.env = key_values(fields, &spec.env_keys, "env", &name, problems);
+    s.env = key_values(launch, &spec.env_keys, "env", &name, problems);
     s.headers = key_values(fields, &spec.headers_keys, "headers", &name, problems);
     if let Some(url) = first_key(fields, &spec.url_keys) {
         match str_of(url) {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::clients::{Client, Scope};
-use crate::discover::{self, Env, Target};
+use crate::discover::{self, Env, Location, Progress, Target};
 use crate::finding::Finding;
 use crate::model::{self, ConfigFile};
 use crate::rules::{self, Context};
@@ -58,11 +58,21 @@ impl ScanResult {
 
 /// Collect the targets for the given options.
 pub fn targets(opts: &ScanOptions, errors: &mut Vec<ScanError>) -> Vec<Target> {
+    targets_with_progress(opts, errors, &mut |_| {})
+}
+
+/// [`targets`], reporting directory-walk progress to `progress`.
+pub fn targets_with_progress(
+    opts: &ScanOptions,
+    errors: &mut Vec<ScanError>,
+    progress: &mut dyn FnMut(Progress),
+) -> Vec<Target> {
     let mut out = Vec::new();
     let mut issues = Vec::new();
+    let machine = discover::known_locations(&opts.env, None);
     if opts.paths.is_empty() {
-        for loc in discover::known_locations(&opts.env, None) {
-            if loc.path.symlink_metadata().is_ok() {
+        for loc in machine.iter().cloned() {
+            if loc.exists() {
                 out.push(Target {
                     path: loc.path,
                     kind: Some(loc.kind),
@@ -87,12 +97,14 @@ pub fn targets(opts: &ScanOptions, errors: &mut Vec<ScanError>) -> Vec<Target> {
                 }
             }
         } else {
-            discover::walk(cwd, &mut out, &mut issues);
+            discover::walk_with_progress(cwd, &mut out, &mut issues, progress);
         }
     } else {
         for p in &opts.paths {
             match std::fs::metadata(p) {
-                Ok(m) if m.is_dir() => discover::walk(p, &mut out, &mut issues),
+                Ok(m) if m.is_dir() => {
+                    discover::walk_with_progress(p, &mut out, &mut issues, progress)
+                }
                 _ => out.push(Target {
                     path: p.clone(),
                     kind: None,
@@ -108,6 +120,25 @@ pub fn targets(opts: &ScanOptions, errors: &mut Vec<ScanError>) -> Vec<Target> {
         message: i.message,
         explicit: false,
     }));
+    // A walked or named file that is one of this machine's known locations
+    // is that client's file of that scope, whatever its path suffix alone
+    // would say (`~/.cursor/mcp.json` is Cursor's user file, not a project's).
+    let known: Vec<(PathBuf, &Location)> = machine
+        .iter()
+        .filter(|l| l.exists())
+        .filter_map(|l| std::fs::canonicalize(&l.path).ok().map(|p| (p, l)))
+        .collect();
+    if !known.is_empty() {
+        for t in out.iter_mut().filter(|t| t.scope.is_none()) {
+            let Ok(canon) = std::fs::canonicalize(&t.path) else {
+                continue;
+            };
+            if let Some((_, loc)) = known.iter().find(|(p, _)| *p == canon) {
+                t.kind = Some(loc.kind);
+                t.scope = Some(loc.scope);
+            }
+        }
+    }
     // The same file reached twice (a location inside the walked project).
     let mut seen = std::collections::HashSet::new();
     out.retain(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or_else(|_| t.path.clone())));
@@ -153,11 +184,21 @@ fn load_error(path: &Path, e: LoadError, explicit: bool) -> ScanError {
 
 /// Run a whole scan.
 pub fn run(opts: &ScanOptions, cx: &Context) -> ScanResult {
+    run_with_progress(opts, cx, &mut |_| {})
+}
+
+/// [`run`], reporting directory-walk progress to `progress` (the caller
+/// decides whether and how often to show it).
+pub fn run_with_progress(
+    opts: &ScanOptions,
+    cx: &Context,
+    progress: &mut dyn FnMut(Progress),
+) -> ScanResult {
     let mut result = ScanResult {
         machine_scan: opts.paths.is_empty(),
         ..Default::default()
     };
-    let targets = targets(opts, &mut result.errors);
+    let targets = targets_with_progress(opts, &mut result.errors, progress);
     for t in &targets {
         match check_target(t, opts, cx) {
             Ok(c) => result.files.push(c),

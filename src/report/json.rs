@@ -46,7 +46,18 @@ struct WireFile<'a> {
     path: String,
     client: &'a str,
     scope: &'a str,
-    servers: usize,
+    servers: Vec<WireServer<'a>>,
+}
+
+/// A server entry of a file: its name, the pointer of its entry object, and
+/// the 1-based line and column of its name.
+#[derive(Serialize)]
+struct WireServer<'a> {
+    name: &'a str,
+    pointer: &'a str,
+    line: usize,
+    column: usize,
+    transport: &'static str,
 }
 
 #[derive(Serialize)]
@@ -116,7 +127,25 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
                 path: display_path(&c.file.source.path, &opts.cwd),
                 client: c.file.client_id(),
                 scope: c.scope.name(),
-                servers: c.file.servers.len(),
+                servers: c
+                    .file
+                    .servers
+                    .iter()
+                    .map(|s| {
+                        let (line, column) = c.file.source.line_col(s.name_span.start);
+                        WireServer {
+                            name: &s.name,
+                            pointer: &s.pointer,
+                            line,
+                            column,
+                            transport: match s.transport {
+                                crate::model::Transport::Stdio => "stdio",
+                                crate::model::Transport::Remote => "remote",
+                                crate::model::Transport::Unknown => "unknown",
+                            },
+                        }
+                    })
+                    .collect(),
             })
             .collect(),
         errors: result
