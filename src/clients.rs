@@ -402,6 +402,236 @@ mod tests {
         assert_eq!(all().len(), CLIENT_FILES.len());
     }
 
+    fn path_kind(p: &str) -> Option<(&'static str, &'static str, Scope)> {
+        kind_for_path(std::path::Path::new(p))
+            .map(|k| (k.client.id.as_str(), k.file.role.as_str(), k.file.scope))
+    }
+
+    #[test]
+    fn kind_for_path_per_client() {
+        use Scope::*;
+        let cases: &[(&str, &str, &str, Scope)] = &[
+            // Claude Desktop, every OS layout and a bare copy of the file.
+            ("/Users/a/Library/Application Support/Claude/claude_desktop_config.json", "claude-desktop", "desktop-config", User),
+            ("C:\\Users\\a\\AppData\\Roaming\\Claude\\claude_desktop_config.json", "claude-desktop", "desktop-config", User),
+            ("/home/a/.config/Claude/claude_desktop_config.json", "claude-desktop", "desktop-config", User),
+            ("backup/claude_desktop_config.json", "claude-desktop", "desktop-config", User),
+            // Claude Code.
+            ("/r/.mcp.json", "claude-code", "mcp", Project),
+            ("/home/a/.claude.json", "claude-code", "state", User),
+            ("/r/.claude/settings.json", "claude-code", "settings", Project),
+            ("/r/.claude/settings.local.json", "claude-code", "settings", Project),
+            ("/etc/claude-code/managed-mcp.json", "claude-code", "managed-mcp", System),
+            ("/Library/Application Support/ClaudeCode/managed-settings.json", "claude-code", "managed-settings", System),
+            ("C:/Program Files/ClaudeCode/managed-mcp.json", "claude-code", "managed-mcp", System),
+            // Cursor.
+            ("/r/.cursor/mcp.json", "cursor", "mcp", Project),
+            ("/home/a/.cursor/permissions.json", "cursor", "permissions", User),
+            // VS Code.
+            ("/r/.vscode/mcp.json", "vscode", "mcp", Project),
+            ("/r/.vscode/settings.json", "vscode", "settings", Project),
+            ("/home/a/.config/Code/User/mcp.json", "vscode", "mcp", User),
+            ("/home/a/.config/Code/User/profiles/-4f1e/mcp.json", "vscode", "mcp", User),
+            ("/Users/a/Library/Application Support/Code - Insiders/User/mcp.json", "vscode", "mcp", User),
+            ("dotfiles/.config/Code/User/settings.json", "vscode", "settings", User),
+            ("C:/Users/a/AppData/Roaming/Code/User/settings.json", "vscode", "settings", User),
+            // Windsurf.
+            ("/home/a/.codeium/windsurf/mcp_config.json", "windsurf", "mcp", User),
+            ("/home/a/.codeium/mcp_config.json", "windsurf", "mcp", User),
+            // Cline.
+            ("/home/a/.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json", "cline", "mcp", User),
+            ("/home/a/.cline/data/settings/cline_mcp_settings.json", "cline", "mcp", User),
+            ("somewhere/cline_mcp_settings.json", "cline", "mcp", User),
+            // Roo Code.
+            ("/r/.roo/mcp.json", "roo-code", "mcp", Project),
+            ("/Users/a/Library/Application Support/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json", "roo-code", "mcp", User),
+            // Gemini CLI.
+            ("/r/.gemini/settings.json", "gemini-cli", "settings", Project),
+            ("/etc/gemini-cli/settings.json", "gemini-cli", "system-settings", System),
+            ("/home/a/.gemini/extensions/db/gemini-extension.json", "gemini-cli", "extension", User),
+            // Kiro.
+            ("/r/.kiro/settings/mcp.json", "kiro", "mcp", Project),
+            // Zed.
+            ("/r/.zed/settings.json", "zed", "settings", Project),
+            ("/home/a/.config/zed/settings.json", "zed", "settings", User),
+            ("C:/Users/a/AppData/Roaming/Zed/settings.json", "zed", "settings", User),
+            // Codex.
+            ("/r/.codex/config.toml", "codex", "config", Project),
+            // opencode.
+            ("/r/opencode.json", "opencode", "config", Project),
+            ("/r/opencode.jsonc", "opencode", "config", Project),
+            ("/home/a/.config/opencode/opencode.json", "opencode", "config", User),
+            ("/r/.agents/mcp.json", "opencode", "mcp", Project),
+            ("/etc/opencode/opencode.json", "opencode", "managed-config", System),
+            // Amazon Q.
+            ("/r/.amazonq/mcp.json", "amazon-q", "mcp", Project),
+            ("/home/a/.aws/amazonq/mcp.json", "amazon-q", "mcp", User),
+            // LM Studio, Copilot CLI, Visual Studio.
+            ("/home/a/.lmstudio/mcp.json", "lm-studio", "mcp", User),
+            ("/home/a/.copilot/mcp-config.json", "copilot-cli", "mcp", User),
+            ("C:/src/app/.vs/mcp.json", "visual-studio", "mcp", Project),
+        ];
+        for (path, client, role, scope) in cases {
+            assert_eq!(path_kind(path), Some((*client, *role, *scope)), "{path}");
+        }
+        for path in [
+            "settings.json",
+            "/r/app/settings.json",
+            "/r/mcp.json",
+            "/r/config.toml",
+            "/r/.vscode/launch.json",
+            "/r/cursor/mcp.json",
+            "/r/User/settings.json",
+            "/r/opencode.json.md",
+        ] {
+            assert_eq!(path_kind(path), None, "{path}");
+        }
+    }
+
+    fn content_kind(text: &str, format: Format) -> Option<(&'static str, &'static str)> {
+        let parsed = match format {
+            Format::Toml => crate::parse::parse_toml(text),
+            _ => crate::parse::parse_json(text),
+        };
+        kind_for_content(parsed.root.as_ref()?, format)
+            .map(|k| (k.client.id.as_str(), k.file.role.as_str()))
+    }
+
+    #[test]
+    fn kind_for_content_per_shape() {
+        let j = Format::Json;
+        assert_eq!(
+            content_kind(r#"{"mcpServers": {}}"#, j),
+            Some(("generic", "mcp"))
+        );
+        assert_eq!(
+            content_kind(r#"{"servers": {}, "inputs": []}"#, j),
+            Some(("vscode", "mcp"))
+        );
+        assert_eq!(
+            content_kind(r#"{"servers": {}}"#, j),
+            Some(("vscode", "mcp"))
+        );
+        assert_eq!(
+            content_kind(r#"{"editor.fontSize": 12, "mcp": {"servers": {}}}"#, j),
+            Some(("vscode", "settings"))
+        );
+        assert_eq!(
+            content_kind(r#"{"mcp": {"x": {"type": "local", "command": ["a"]}}}"#, j),
+            Some(("opencode", "config"))
+        );
+        assert_eq!(
+            content_kind(r#"{"context_servers": {}}"#, j),
+            Some(("zed", "settings"))
+        );
+        assert_eq!(
+            content_kind(r#"{"permissions": {"allow": []}}"#, j),
+            Some(("claude-code", "settings"))
+        );
+        assert_eq!(
+            content_kind("[mcp_servers.x]\ncommand = \"a\"\n", Format::Toml),
+            Some(("codex", "config"))
+        );
+        // A TOML document never takes a JSON client's kind, and vice versa.
+        assert_eq!(
+            content_kind("[servers.x]\ncommand = \"a\"\n", Format::Toml),
+            None
+        );
+        assert_eq!(content_kind(r#"{"mcp_servers": {}}"#, j), None);
+        assert_eq!(content_kind(r#"{"name": "x"}"#, j), None);
+    }
+
+    #[test]
+    fn approval_keys_per_client() {
+        let keys = |id: &str| -> Vec<String> {
+            let mut v: Vec<String> = by_id(id)
+                .unwrap()
+                .files
+                .iter()
+                .flat_map(|f| f.approval_keys.clone())
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        assert_eq!(keys("cline"), ["alwaysAllow", "autoApprove"]);
+        assert_eq!(keys("roo-code"), ["alwaysAllow", "autoApprove"]);
+        assert_eq!(keys("kiro"), ["autoApprove"]);
+        assert_eq!(keys("gemini-cli"), ["trust"]);
+        assert_eq!(keys("vscode"), ["sandboxEnabled"]);
+        // Every approval key is also a valid server key, so it is never
+        // reported as unknown.
+        for c in all() {
+            for f in &c.files {
+                if let Some(server_keys) = &f.server_keys {
+                    for k in &f.approval_keys {
+                        assert!(server_keys.contains(k), "{}: {k}", c.id);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dialects_follow_the_clients() {
+        let spec = |id: &str, role: &str| {
+            by_id(id)
+                .unwrap()
+                .files
+                .iter()
+                .find(|f| f.role == role)
+                .unwrap()
+        };
+        let cd = spec("claude-desktop", "desktop-config");
+        assert!(!cd.allows_comments() && !cd.allows_trailing_commas());
+        let gem = spec("gemini-cli", "settings");
+        assert!(gem.allows_comments() && !gem.allows_trailing_commas());
+        for (id, role) in [
+            ("vscode", "mcp"),
+            ("zed", "settings"),
+            ("opencode", "config"),
+        ] {
+            let s = spec(id, role);
+            assert!(s.allows_comments() && s.allows_trailing_commas(), "{id}");
+        }
+    }
+
+    #[test]
+    fn every_location_is_well_formed() {
+        for c in all() {
+            assert!(!c.docs.is_empty(), "{}", c.id);
+            for f in &c.files {
+                for p in &f.user_paths {
+                    assert!(
+                        p.starts_with("~/") || p.starts_with("{config}/"),
+                        "{}: {p}",
+                        c.id
+                    );
+                }
+                for p in &f.project_paths {
+                    assert!(!p.starts_with('/') && !p.starts_with('~'), "{}: {p}", c.id);
+                }
+                for p in &f.system_paths {
+                    assert!(
+                        p.starts_with('/') || p.as_bytes().get(1) == Some(&b':'),
+                        "{}: {p}",
+                        c.id
+                    );
+                }
+                // A bare common file name would make the walk claim
+                // unrelated files.
+                for s in f.suffixes() {
+                    assert!(
+                        !["settings.json", "mcp.json", "config.toml", "config.json"]
+                            .contains(&s.as_str()),
+                        "{}: suffix {s} is too generic",
+                        c.id
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn suffix_matching() {
         assert!(path_matches_suffix(

@@ -1,0 +1,900 @@
+//! Discovery end to end, through the CLI with fake home folders (never the
+//! real one): every client's user-level files are found at their place in
+//! the Linux, macOS and Windows layouts and their servers show up in
+//! `--format json` with the right pointers and lines; project files are
+//! found by a walk (hidden folders included, `.gitignore` respected, dotfiles
+//! recognised by path suffix); explicit files get their client from the
+//! path, then the content, or `--client`; `mcpward locations` lists every
+//! location and whether it exists. The fixtures are realistic and clean, so
+//! every run must also come back free of findings.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/clients")
+        .join(rel)
+}
+
+fn install(fixture_rel: &str, dest: &Path) {
+    std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+    std::fs::copy(fixture(fixture_rel), dest).unwrap();
+}
+
+fn mcpward(cwd: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("mcpward").unwrap();
+    cmd.current_dir(cwd).env("NO_COLOR", "1");
+    cmd
+}
+
+/// Run and parse the JSON report; the run must exit 0 (no finding at all).
+fn scan_json(cwd: &Path, args: &[&str]) -> Value {
+    let out = mcpward(cwd).args(args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}):\n{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    assert_eq!(
+        json["findings"],
+        Value::Array(vec![]),
+        "clean fixtures must have no findings:\n{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    json
+}
+
+/// Expected servers of a file: (name, pointer, line of the name).
+type Servers = &'static [(&'static str, &'static str, usize)];
+
+/// A user-level fixture and where it lives per OS layout (`""`: not on that
+/// OS), relative to the home folder.
+struct UserCase {
+    client: &'static str,
+    fixture: &'static str,
+    /// Linux, macOS, Windows.
+    dest: [&'static str; 3],
+    servers: Servers,
+}
+
+const LINUX: usize = 0;
+const MACOS: usize = 1;
+const WINDOWS: usize = 2;
+const PLATFORMS: [&str; 3] = ["linux", "macos", "windows"];
+
+const USER_CASES: &[UserCase] = &[
+    UserCase {
+        client: "claude-desktop",
+        fixture: "claude-desktop/claude_desktop_config.json",
+        dest: [
+            ".config/Claude/claude_desktop_config.json",
+            "Library/Application Support/Claude/claude_desktop_config.json",
+            "AppData/Roaming/Claude/claude_desktop_config.json",
+        ],
+        servers: &[
+            ("filesystem", "/mcpServers/filesystem", 3),
+            ("sqlite", "/mcpServers/sqlite", 11),
+        ],
+    },
+    UserCase {
+        client: "claude-code",
+        fixture: "claude-code/home/.claude.json",
+        dest: [".claude.json", ".claude.json", ".claude.json"],
+        servers: &[
+            ("sentry", "/mcpServers/sentry", 5),
+            (
+                "postgres",
+                "/projects/~1home~1dev~1shop/mcpServers/postgres",
+                15,
+            ),
+        ],
+    },
+    UserCase {
+        client: "claude-code",
+        fixture: "claude-code/home/settings.json",
+        dest: [
+            ".claude/settings.json",
+            ".claude/settings.json",
+            ".claude/settings.json",
+        ],
+        servers: &[],
+    },
+    UserCase {
+        client: "cursor",
+        fixture: "cursor/home/mcp.json",
+        dest: [".cursor/mcp.json", ".cursor/mcp.json", ".cursor/mcp.json"],
+        servers: &[
+            ("github", "/mcpServers/github", 3),
+            ("linear", "/mcpServers/linear", 10),
+        ],
+    },
+    UserCase {
+        client: "vscode",
+        fixture: "vscode/user/mcp.json",
+        dest: [
+            ".config/Code/User/mcp.json",
+            "Library/Application Support/Code/User/mcp.json",
+            "AppData/Roaming/Code/User/mcp.json",
+        ],
+        servers: &[("memory", "/servers/memory", 3)],
+    },
+    UserCase {
+        client: "vscode",
+        fixture: "vscode/user/profile-mcp.json",
+        dest: [
+            ".config/Code/User/profiles/5a1e2b3c/mcp.json",
+            "Library/Application Support/Code/User/profiles/5a1e2b3c/mcp.json",
+            "AppData/Roaming/Code/User/profiles/5a1e2b3c/mcp.json",
+        ],
+        servers: &[("time", "/servers/time", 3)],
+    },
+    UserCase {
+        client: "vscode",
+        fixture: "vscode/user/settings.json",
+        dest: [
+            ".config/Code/User/settings.json",
+            "Library/Application Support/Code/User/settings.json",
+            "AppData/Roaming/Code/User/settings.json",
+        ],
+        servers: &[("everything", "/mcp/servers/everything", 7)],
+    },
+    UserCase {
+        client: "windsurf",
+        fixture: "windsurf/mcp_config.json",
+        dest: [
+            ".codeium/windsurf/mcp_config.json",
+            ".codeium/windsurf/mcp_config.json",
+            ".codeium/windsurf/mcp_config.json",
+        ],
+        servers: &[
+            ("context7", "/mcpServers/context7", 3),
+            ("puppeteer", "/mcpServers/puppeteer", 9),
+        ],
+    },
+    UserCase {
+        client: "cline",
+        fixture: "cline/cline_mcp_settings.json",
+        dest: [
+            ".config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json",
+            "Library/Application Support/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json",
+            "AppData/Roaming/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json",
+        ],
+        servers: &[
+            ("brave-search", "/mcpServers/brave-search", 3),
+            ("remote-notes", "/mcpServers/remote-notes", 14),
+        ],
+    },
+    UserCase {
+        client: "roo-code",
+        fixture: "roo-code/user/mcp_settings.json",
+        dest: [
+            ".config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json",
+            "Library/Application Support/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json",
+            "AppData/Roaming/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json",
+        ],
+        servers: &[("sequential-thinking", "/mcpServers/sequential-thinking", 3)],
+    },
+    UserCase {
+        client: "gemini-cli",
+        fixture: "gemini-cli/user/settings.json",
+        dest: [
+            ".gemini/settings.json",
+            ".gemini/settings.json",
+            ".gemini/settings.json",
+        ],
+        servers: &[
+            ("cloud-run", "/mcpServers/cloud-run", 7),
+            ("git", "/mcpServers/git", 14),
+        ],
+    },
+    UserCase {
+        client: "kiro",
+        fixture: "kiro/user/mcp.json",
+        dest: [
+            ".kiro/settings/mcp.json",
+            ".kiro/settings/mcp.json",
+            ".kiro/settings/mcp.json",
+        ],
+        servers: &[("aws-docs", "/mcpServers/aws-docs", 3)],
+    },
+    UserCase {
+        client: "zed",
+        fixture: "zed/user/settings.json",
+        dest: [
+            ".config/zed/settings.json",
+            ".config/zed/settings.json",
+            "AppData/Roaming/Zed/settings.json",
+        ],
+        servers: &[
+            ("postgres", "/context_servers/postgres", 6),
+            ("legacy-shape", "/context_servers/legacy-shape", 12),
+        ],
+    },
+    UserCase {
+        client: "codex",
+        fixture: "codex/user/config.toml",
+        dest: [
+            ".codex/config.toml",
+            ".codex/config.toml",
+            ".codex/config.toml",
+        ],
+        servers: &[
+            ("docs", "/mcp_servers/docs", 5),
+            ("figma", "/mcp_servers/figma", 13),
+        ],
+    },
+    UserCase {
+        client: "opencode",
+        fixture: "opencode/user/opencode.json",
+        dest: [
+            ".config/opencode/opencode.json",
+            ".config/opencode/opencode.json",
+            ".config/opencode/opencode.json",
+        ],
+        servers: &[
+            ("everything", "/mcp/everything", 6),
+            ("context7", "/mcp/context7", 14),
+        ],
+    },
+    UserCase {
+        client: "amazon-q",
+        fixture: "amazon-q/user/mcp.json",
+        dest: [
+            ".aws/amazonq/mcp.json",
+            ".aws/amazonq/mcp.json",
+            ".aws/amazonq/mcp.json",
+        ],
+        servers: &[("aws-pricing", "/mcpServers/aws-pricing", 3)],
+    },
+    UserCase {
+        client: "lm-studio",
+        fixture: "lm-studio/mcp.json",
+        dest: [
+            ".lmstudio/mcp.json",
+            ".lmstudio/mcp.json",
+            ".lmstudio/mcp.json",
+        ],
+        servers: &[
+            ("hf-mcp-server", "/mcpServers/hf-mcp-server", 3),
+            ("calculator", "/mcpServers/calculator", 6),
+        ],
+    },
+    UserCase {
+        client: "copilot-cli",
+        fixture: "copilot-cli/mcp-config.json",
+        dest: [
+            ".copilot/mcp-config.json",
+            ".copilot/mcp-config.json",
+            ".copilot/mcp-config.json",
+        ],
+        servers: &[("playwright", "/mcpServers/playwright", 3)],
+    },
+    UserCase {
+        client: "visual-studio",
+        fixture: "visual-studio/user/.mcp.json",
+        dest: ["", "", ".mcp.json"],
+        servers: &[("nuget", "/servers/nuget", 3)],
+    },
+];
+
+fn file_entry<'a>(json: &'a Value, path: &str) -> &'a Value {
+    json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("{path} not in files: {:#}", json["files"]))
+}
+
+fn assert_servers(entry: &Value, want: Servers, what: &str) {
+    let got: Vec<(String, String, u64)> = entry["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["pointer"].as_str().unwrap().to_string(),
+                s["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, u64)> = want
+        .iter()
+        .map(|(n, p, l)| (n.to_string(), p.to_string(), *l as u64))
+        .collect();
+    assert_eq!(got, want, "servers of {what}");
+}
+
+fn user_level_discovery(os: usize) {
+    let home = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    let mut expected = 0;
+    for case in USER_CASES {
+        if !case.dest[os].is_empty() {
+            install(case.fixture, &home.path().join(case.dest[os]));
+            expected += 1;
+        }
+    }
+    let home_arg = home.path().to_str().unwrap();
+    let json = scan_json(
+        cwd.path(),
+        &[
+            "--home",
+            home_arg,
+            "--platform",
+            PLATFORMS[os],
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(json["errors"], Value::Array(vec![]), "{json:#}");
+    let in_home: Vec<&Value> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().starts_with(home_arg))
+        .collect();
+    assert_eq!(in_home.len(), expected, "{:#}", json["files"]);
+    for case in USER_CASES {
+        if case.dest[os].is_empty() {
+            continue;
+        }
+        let path = home.path().join(case.dest[os]);
+        let path = path.to_str().unwrap();
+        let entry = file_entry(&json, path);
+        assert_eq!(entry["client"], case.client, "{path}");
+        assert_eq!(entry["scope"], "user", "{path}");
+        assert_servers(entry, case.servers, path);
+    }
+}
+
+#[test]
+fn every_client_user_file_is_found_in_a_linux_home() {
+    user_level_discovery(LINUX);
+}
+
+#[test]
+fn every_client_user_file_is_found_in_a_macos_home() {
+    user_level_discovery(MACOS);
+}
+
+#[test]
+fn every_client_user_file_is_found_in_a_windows_home() {
+    user_level_discovery(WINDOWS);
+}
+
+#[test]
+fn every_client_has_a_user_level_case_except_the_generic_fallback() {
+    for client in mcpward::clients::all() {
+        if client.id == "generic" {
+            continue;
+        }
+        assert!(
+            USER_CASES.iter().any(|c| c.client == client.id),
+            "{} has no user-level discovery case",
+            client.id
+        );
+    }
+}
+
+/// Project files at their place in a repository: (fixture, path in the
+/// project, client, scope, servers).
+const PROJECT_CASES: &[(&str, &str, &str, &str, Servers)] = &[
+    (
+        "claude-code/project/.mcp.json",
+        ".mcp.json",
+        "claude-code",
+        "project",
+        &[
+            ("playwright", "/mcpServers/playwright", 3),
+            ("docs", "/mcpServers/docs", 7),
+        ],
+    ),
+    (
+        "claude-code/project/.claude/settings.json",
+        ".claude/settings.json",
+        "claude-code",
+        "project",
+        &[],
+    ),
+    (
+        "claude-code/project/.claude/settings.json",
+        ".claude/settings.local.json",
+        "claude-code",
+        "project",
+        &[],
+    ),
+    (
+        "cursor/project/mcp.json",
+        ".cursor/mcp.json",
+        "cursor",
+        "project",
+        &[("project-tools", "/mcpServers/project-tools", 3)],
+    ),
+    (
+        "vscode/project/mcp.json",
+        ".vscode/mcp.json",
+        "vscode",
+        "project",
+        &[
+            ("github", "/servers/github", 12),
+            ("fetch", "/servers/fetch", 19),
+        ],
+    ),
+    (
+        "vscode/user/settings.json",
+        ".vscode/settings.json",
+        "vscode",
+        "project",
+        &[("everything", "/mcp/servers/everything", 7)],
+    ),
+    (
+        "roo-code/project/mcp.json",
+        ".roo/mcp.json",
+        "roo-code",
+        "project",
+        &[("repo-index", "/mcpServers/repo-index", 3)],
+    ),
+    (
+        "gemini-cli/project/settings.json",
+        ".gemini/settings.json",
+        "gemini-cli",
+        "project",
+        &[("schema", "/mcpServers/schema", 3)],
+    ),
+    (
+        "kiro/project/mcp.json",
+        ".kiro/settings/mcp.json",
+        "kiro",
+        "project",
+        &[("tickets", "/mcpServers/tickets", 3)],
+    ),
+    (
+        "zed/project/settings.json",
+        ".zed/settings.json",
+        "zed",
+        "project",
+        &[("remote-docs", "/context_servers/remote-docs", 3)],
+    ),
+    (
+        "codex/project/config.toml",
+        ".codex/config.toml",
+        "codex",
+        "project",
+        &[("repo", "/mcp_servers/repo", 1)],
+    ),
+    (
+        "opencode/project/opencode.jsonc",
+        "opencode.jsonc",
+        "opencode",
+        "project",
+        &[("sentry", "/mcp/sentry", 4)],
+    ),
+    (
+        "opencode/project/agents-mcp.json",
+        ".agents/mcp.json",
+        "opencode",
+        "project",
+        &[("jira", "/jira", 2), ("lint", "/lint", 7)],
+    ),
+    (
+        "amazon-q/project/mcp.json",
+        ".amazonq/mcp.json",
+        "amazon-q",
+        "project",
+        &[("internal-api", "/mcpServers/internal-api", 3)],
+    ),
+    (
+        "visual-studio/project/mcp.json",
+        ".vs/mcp.json",
+        "visual-studio",
+        "project",
+        &[("azure-devops", "/servers/azure-devops", 11)],
+    ),
+    // A dotfiles repository: user-level files recognised by path suffix.
+    (
+        "vscode/user/settings.json",
+        "dotfiles/.config/Code/User/settings.json",
+        "vscode",
+        "user",
+        &[("everything", "/mcp/servers/everything", 7)],
+    ),
+    (
+        "claude-desktop/claude_desktop_config.json",
+        "dotfiles/Library/Application Support/Claude/claude_desktop_config.json",
+        "claude-desktop",
+        "user",
+        &[
+            ("filesystem", "/mcpServers/filesystem", 3),
+            ("sqlite", "/mcpServers/sqlite", 11),
+        ],
+    ),
+    (
+        "windsurf/mcp_config.json",
+        "dotfiles/.codeium/windsurf/mcp_config.json",
+        "windsurf",
+        "user",
+        &[
+            ("context7", "/mcpServers/context7", 3),
+            ("puppeteer", "/mcpServers/puppeteer", 9),
+        ],
+    ),
+    (
+        "claude-code/home/.claude.json",
+        "dotfiles/.claude.json",
+        "claude-code",
+        "user",
+        &[
+            ("sentry", "/mcpServers/sentry", 5),
+            (
+                "postgres",
+                "/projects/~1home~1dev~1shop/mcpServers/postgres",
+                15,
+            ),
+        ],
+    ),
+];
+
+/// A project with every project-level file, files the walk must skip
+/// (ignored by `.gitignore`, or a bare `settings.json`), and a dotfiles folder.
+fn make_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (fixture_rel, dest, ..) in PROJECT_CASES {
+        install(fixture_rel, &dir.path().join(dest));
+    }
+    std::fs::write(dir.path().join(".gitignore"), "ignored/\n").unwrap();
+    install(
+        "cursor/project/mcp.json",
+        &dir.path().join("ignored/.cursor/mcp.json"),
+    );
+    install(
+        "vscode/user/settings.json",
+        &dir.path().join("settings.json"),
+    );
+    install(
+        "vscode/user/settings.json",
+        &dir.path().join("app/config/settings.json"),
+    );
+    install("cursor/project/mcp.json", &dir.path().join("app/mcp.json"));
+    dir
+}
+
+fn assert_project_files(json: &Value) {
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), PROJECT_CASES.len(), "{files:#?}");
+    for (_, dest, client, scope, servers) in PROJECT_CASES {
+        let entry = file_entry(json, dest);
+        assert_eq!(entry["client"], *client, "{dest}");
+        assert_eq!(entry["scope"], *scope, "{dest}");
+        assert_servers(entry, servers, dest);
+    }
+}
+
+#[test]
+fn walk_finds_project_files_in_hidden_folders_and_respects_gitignore() {
+    let project = make_project();
+    let json = scan_json(project.path(), &["--format", "json", "."]);
+    assert_project_files(&json);
+}
+
+#[test]
+fn machine_scan_walks_the_current_project() {
+    let project = make_project();
+    let home = tempfile::tempdir().unwrap();
+    let json = scan_json(
+        project.path(),
+        &["--home", home.path().to_str().unwrap(), "--format", "json"],
+    );
+    assert_project_files(&json);
+}
+
+#[test]
+fn explicit_file_at_a_known_location_takes_its_scope() {
+    let home = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    let dest = home.path().join(".cursor/mcp.json");
+    install("cursor/home/mcp.json", &dest);
+    let json = scan_json(
+        cwd.path(),
+        &[
+            "--home",
+            home.path().to_str().unwrap(),
+            "--format",
+            "json",
+            dest.to_str().unwrap(),
+        ],
+    );
+    let entry = file_entry(&json, dest.to_str().unwrap());
+    assert_eq!(entry["client"], "cursor");
+    assert_eq!(entry["scope"], "user");
+}
+
+#[test]
+fn explicit_files_get_their_client_from_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("cursor/home/mcp.json", "a.json", "generic", 2),
+        ("vscode/project/mcp.json", "b.json", "vscode", 2),
+        ("vscode/user/profile-mcp.json", "c.json", "vscode", 1),
+        ("vscode/user/settings.json", "d.json", "vscode", 1),
+        ("zed/user/settings.json", "e.json", "zed", 2),
+        ("codex/user/config.toml", "f.toml", "codex", 2),
+        ("opencode/user/opencode.json", "g.json", "opencode", 2),
+    ];
+    for (fixture_rel, name, ..) in cases {
+        install(fixture_rel, &dir.path().join(name));
+    }
+    let names: Vec<&str> = cases.iter().map(|c| c.1).collect();
+    let mut args = vec!["--format", "json"];
+    args.extend(names);
+    let json = scan_json(dir.path(), &args);
+    for (_, name, client, servers) in cases {
+        let entry = file_entry(&json, name);
+        assert_eq!(entry["client"], client, "{name}");
+        assert_eq!(
+            entry["servers"].as_array().unwrap().len(),
+            servers,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn client_flag_forces_the_dialect() {
+    let dir = tempfile::tempdir().unwrap();
+    install(
+        "cline/cline_mcp_settings.json",
+        &dir.path().join("servers.json"),
+    );
+    let json = scan_json(
+        dir.path(),
+        &["--format", "json", "--client", "cline", "servers.json"],
+    );
+    let entry = file_entry(&json, "servers.json");
+    assert_eq!(entry["client"], "cline");
+    assert_eq!(entry["servers"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn strict_json_client_reports_a_comment_that_a_jsonc_client_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\n  // a note\n  \"mcpServers\": {}\n}\n";
+    for dest in [
+        "Library/Application Support/Claude/claude_desktop_config.json",
+        ".gemini/settings.json",
+    ] {
+        let p = dir.path().join(dest);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let out = mcpward(dir.path())
+        .args(["--format", "json", "."])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["client"], "claude-desktop");
+    assert_eq!(findings[0]["line"], 2);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+fn locations(home: &Path, os: &str) -> Vec<Value> {
+    let cwd = tempfile::tempdir().unwrap();
+    let out = mcpward(cwd.path())
+        .args([
+            "locations",
+            "--home",
+            home.to_str().unwrap(),
+            "--platform",
+            os,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn locations_lists_every_client_per_scope_and_whether_each_exists() {
+    for (os, platform) in PLATFORMS.iter().enumerate() {
+        let home = tempfile::tempdir().unwrap();
+        // One file per client, at its place in this layout.
+        let mut placed = Vec::new();
+        for case in USER_CASES {
+            if !case.dest[os].is_empty() && !placed.iter().any(|(c, _)| *c == case.client) {
+                install(case.fixture, &home.path().join(case.dest[os]));
+                placed.push((case.client, home.path().join(case.dest[os])));
+            }
+        }
+        let locs = locations(home.path(), platform);
+        for client in mcpward::clients::all() {
+            if client.id == "generic" {
+                continue;
+            }
+            let user_here = USER_CASES
+                .iter()
+                .any(|c| c.client == client.id && !c.dest[os].is_empty());
+            assert_eq!(
+                locs.iter()
+                    .any(|l| l["client"] == client.id.as_str() && l["scope"] == "user"),
+                user_here,
+                "{platform}: user locations of {}",
+                client.id
+            );
+        }
+        for (client, path) in &placed {
+            let l = locs
+                .iter()
+                .find(|l| l["path"] == path.to_str().unwrap())
+                .unwrap_or_else(|| panic!("{platform}: {} not listed", path.display()));
+            assert_eq!(l["client"], *client);
+            assert_eq!(l["exists"], true, "{platform}: {}", path.display());
+        }
+        let existing = locs.iter().filter(|l| l["exists"] == true).count();
+        let system_existing = locs
+            .iter()
+            .filter(|l| l["exists"] == true && l["scope"] == "system")
+            .count();
+        assert_eq!(existing - system_existing, placed.len(), "{platform}");
+        for scope in ["user", "project", "system"] {
+            assert!(
+                locs.iter().any(|l| l["scope"] == scope),
+                "{platform}: no {scope} location"
+            );
+        }
+    }
+}
+
+#[test]
+fn locations_use_each_os_layout() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path().to_str().unwrap();
+    let has = |locs: &[Value], client: &str, rel: &str| {
+        let want = format!("{h}/{rel}");
+        locs.iter()
+            .any(|l| l["client"] == client && l["path"].as_str() == Some(want.as_str()))
+    };
+    let linux = locations(home.path(), "linux");
+    assert!(has(
+        &linux,
+        "claude-desktop",
+        ".config/Claude/claude_desktop_config.json"
+    ));
+    assert!(has(&linux, "vscode", ".config/Code/User/mcp.json"));
+    assert!(has(&linux, "zed", ".config/zed/settings.json"));
+    let mac = locations(home.path(), "macos");
+    assert!(has(
+        &mac,
+        "claude-desktop",
+        "Library/Application Support/Claude/claude_desktop_config.json"
+    ));
+    assert!(has(
+        &mac,
+        "vscode",
+        "Library/Application Support/Code/User/mcp.json"
+    ));
+    assert!(has(&mac, "zed", ".config/zed/settings.json"));
+    assert!(mac.iter().any(|l| l["scope"] == "system"
+        && l["path"] == "/Library/Application Support/ClaudeCode/managed-mcp.json"
+        && l["checked"] == (cfg!(target_os = "macos"))));
+    let win = locations(home.path(), "windows");
+    assert!(has(
+        &win,
+        "claude-desktop",
+        "AppData/Roaming/Claude/claude_desktop_config.json"
+    ));
+    assert!(has(&win, "zed", "AppData/Roaming/Zed/settings.json"));
+    assert!(has(&win, "visual-studio", ".mcp.json"));
+    assert!(!has(&linux, "visual-studio", ".mcp.json"));
+    assert!(win
+        .iter()
+        .any(|l| l["scope"] == "system"
+            && l["path"] == "C:/Program Files/ClaudeCode/managed-mcp.json"));
+}
+
+#[test]
+fn locations_human_output_names_clients_and_states() {
+    let home = tempfile::tempdir().unwrap();
+    install(
+        "cursor/home/mcp.json",
+        &home.path().join(".cursor/mcp.json"),
+    );
+    let out = mcpward(home.path())
+        .args([
+            "--home",
+            home.path().to_str().unwrap(),
+            "--platform",
+            "linux",
+            "locations",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Cursor (cursor)"), "{text}");
+    let cursor_line = format!(
+        "found   user    {}",
+        home.path().join(".cursor/mcp.json").display()
+    );
+    assert!(text.contains(&cursor_line), "{text}");
+    assert!(text.contains("missing user"), "{text}");
+}
+
+#[test]
+fn system_files_are_recognised_by_path_suffix_in_a_copied_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    install(
+        "claude-code/project/.mcp.json",
+        &dir.path().join("image/etc/claude-code/managed-mcp.json"),
+    );
+    let json = scan_json(dir.path(), &["--format", "json", "image"]);
+    let entry = file_entry(&json, "image/etc/claude-code/managed-mcp.json");
+    assert_eq!(entry["client"], "claude-code");
+    assert_eq!(entry["scope"], "system");
+    assert_eq!(entry["servers"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn argv_commands_and_nested_zed_commands_are_stdio_servers() {
+    let home = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    install(
+        "zed/user/settings.json",
+        &home.path().join(".config/zed/settings.json"),
+    );
+    install(
+        "opencode/user/opencode.json",
+        &home.path().join(".config/opencode/opencode.json"),
+    );
+    let json = scan_json(
+        cwd.path(),
+        &[
+            "--home",
+            home.path().to_str().unwrap(),
+            "--platform",
+            "linux",
+            "--format",
+            "json",
+        ],
+    );
+    let transports = |rel: &str| -> Vec<(String, String)> {
+        let p = home.path().join(rel);
+        file_entry(&json, p.to_str().unwrap())["servers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["name"].as_str().unwrap().to_string(),
+                    s["transport"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        transports(".config/zed/settings.json"),
+        [
+            ("postgres".into(), "stdio".into()),
+            ("legacy-shape".into(), "stdio".into())
+        ]
+    );
+    assert_eq!(
+        transports(".config/opencode/opencode.json"),
+        [
+            ("everything".into(), "stdio".into()),
+            ("context7".into(), "remote".into())
+        ]
+    );
+}
