@@ -327,26 +327,45 @@ pub fn path_matches_suffix(path: &str, suffix: &str) -> bool {
     true
 }
 
+/// Every (suffix, kind) pair, built once: a walk asks for each file it sees.
+fn suffix_table() -> &'static [(String, Kind)] {
+    static TABLE: OnceLock<Vec<(String, Kind)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        all()
+            .iter()
+            .flat_map(|client| {
+                client.files.iter().flat_map(move |file| {
+                    file.suffixes()
+                        .into_iter()
+                        .map(move |s| (s, Kind { client, file }))
+                })
+            })
+            .collect()
+    })
+}
+
 /// Recognise a file by its path: the longest matching suffix over all clients
 /// wins; ties go to the earlier client in [`CLIENT_FILES`].
 pub fn kind_for_path(path: &std::path::Path) -> Option<Kind> {
     let s = path.to_string_lossy().replace('\\', "/");
+    let name = s.rsplit('/').next().unwrap_or(&s);
     let mut best: Option<(usize, Kind)> = None;
-    for client in all() {
-        for file in &client.files {
-            for suf in file.suffixes() {
-                // Longer suffix wins; on a tie a project spec beats a user
-                // one (a walked `.cursor/mcp.json` is a project file).
-                let better = best.as_ref().is_none_or(|(len, k)| {
-                    suf.len() > *len
-                        || (suf.len() == *len
-                            && file.scope == Scope::Project
-                            && k.file.scope != Scope::Project)
-                });
-                if path_matches_suffix(&s, &suf) && better {
-                    best = Some((suf.len(), Kind { client, file }));
-                }
-            }
+    for (suf, kind) in suffix_table() {
+        // Cheap reject on the file name before the segment walk.
+        let last = suf.rsplit('/').next().unwrap_or(suf);
+        if last != "*" && last != name {
+            continue;
+        }
+        // Longer suffix wins; on a tie a project spec beats a user one (a
+        // walked `.cursor/mcp.json` is a project file).
+        let better = best.as_ref().is_none_or(|(len, k)| {
+            suf.len() > *len
+                || (suf.len() == *len
+                    && kind.file.scope == Scope::Project
+                    && k.file.scope != Scope::Project)
+        });
+        if better && path_matches_suffix(&s, suf) {
+            best = Some((suf.len(), *kind));
         }
     }
     best.map(|(_, k)| k)
