@@ -42,6 +42,11 @@ Checks that each MCP config file is something its client will actually read:
 
 One malformed server never hides its siblings: every entry is checked.
 
+Severity is high when the client cannot load the file at all (syntax,
+dialect, top-level shape, a misspelled servers key), medium for a server or
+key the client ignores or rejects, and low for an unknown key with no near
+match.
+
 ## Why it matters
 
 A client that cannot parse its file usually drops every server in it without a

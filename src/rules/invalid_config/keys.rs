@@ -25,8 +25,27 @@ pub(super) fn check_top_keys(file: &ConfigFile, root: &Node, out: &mut Vec<Findi
         })
         .collect();
     for m in members {
-        match &spec.top_keys {
-            Some(keys) if !keys.iter().any(|k| k == &m.key) => {
+        if server_roots.contains(&m.key) {
+            continue;
+        }
+        // A near miss of the servers key, or another client's servers key
+        // (`mcpServers` pasted into `.vscode/mcp.json`), hides every server.
+        let near = suggestion(&m.key, &server_roots).or_else(|| {
+            let foreign = crate::clients::all()
+                .iter()
+                .flat_map(|c| c.files.iter())
+                .flat_map(|f| f.servers.iter())
+                .any(|p| p.trim_start_matches('/') == m.key);
+            foreign.then(|| server_roots.first().cloned()).flatten()
+        });
+        if let Some(near) = near {
+            out.push(
+                Finding::new(META.id, Severity::High, m.key_span.clone(), m.value.pointer.clone(), format!("`{}` is not a key {client} reads; did you mean `{near}`? The servers under it are ignored", crate::mask::short_key(&m.key)))
+                    .label("misspelled key")
+                    .help(format!("rename the key to \"{near}\"")),
+            );
+        } else if let Some(keys) = &spec.top_keys {
+            if !keys.iter().any(|k| k == &m.key) {
                 out.push(unknown_key(
                     &m.key,
                     m.key_span.clone(),
@@ -36,16 +55,6 @@ pub(super) fn check_top_keys(file: &ConfigFile, root: &Node, out: &mut Vec<Findi
                     "top level",
                 ));
             }
-            None if !server_roots.contains(&m.key) => {
-                if let Some(near) = suggestion(&m.key, &server_roots) {
-                    out.push(
-                        Finding::new(META.id, Severity::High, m.key_span.clone(), m.value.pointer.clone(), format!("`{}` is not a key {client} reads; did you mean `{near}`? The servers under it are ignored", crate::mask::short_key(&m.key)))
-                            .label("misspelled key")
-                            .help(format!("rename the key to \"{near}\"")),
-                    );
-                }
-            }
-            _ => {}
         }
     }
 }
