@@ -155,3 +155,26 @@ fn explain_prints_full_docs_and_suggests_on_typos() {
     assert!(err.contains(&format!("did you mean `{first}`")), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+/// The README's two first-run commands stay exactly these, and CI runs the
+/// same test command.
+#[test]
+fn readme_commands_match_ci() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```sh\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap_or("").trim())
+        .collect();
+    assert_eq!(
+        &blocks[..2],
+        ["cargo install --path . && mcpward", "cargo test"],
+        "the first two sh blocks of README.md are the fresh-machine commands"
+    );
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim() == blocks[1]),
+        ".ci/run must run the README's test command `{}`",
+        blocks[1]
+    );
+}
