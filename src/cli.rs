@@ -124,22 +124,18 @@ fn run(cli: Cli) -> ExitCode {
                 fail("`mcpward locations` supports --format human or json")
             };
         }
-        Some(Command::Rules) => return emit(&cli, &rules_text()),
+        Some(Command::Rules) => return emit(&cli, &crate::docs::rules_list()),
         Some(Command::Explain { rule }) => {
             return match rules::by_id(rule) {
-                Some(r) => emit(
-                    &cli,
-                    &format!(
-                        "# {}\n\n{}\n\nDefault severity: {}\n\n{}",
-                        r.meta().id,
-                        r.meta().summary,
-                        r.meta().default_severity.name(),
-                        r.meta().docs
-                    ),
-                ),
-                None => fail(&format!(
-                    "unknown rule {rule:?}; `mcpward rules` lists them"
-                )),
+                Some(r) => emit(&cli, &crate::docs::explain(r.meta())),
+                None => {
+                    let hint = crate::docs::nearest_rule(rule)
+                        .map(|n| format!("did you mean `{n}`? "))
+                        .unwrap_or_default();
+                    fail(&format!(
+                        "unknown rule {rule:?}; {hint}`mcpward rules` lists them"
+                    ))
+                }
             };
         }
         None => {}
@@ -366,21 +362,5 @@ fn locations_text(env: &Env) -> String {
         "\nProject files are also found anywhere under the scanned folder, by the path endings above \
          (.gitignore respected, hidden folders included). n/a: a system path of another OS layout."
     );
-    out
-}
-
-fn rules_text() -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    for r in rules::RULES {
-        let m = r.meta();
-        let _ = writeln!(
-            out,
-            "{:<26} {:<8} {}",
-            m.id,
-            m.default_severity.name(),
-            m.summary
-        );
-    }
     out
 }

@@ -206,6 +206,10 @@ pub struct FileSpec {
     /// Whether an entry with `url` but no `type` is skipped by the client.
     #[serde(default)]
     pub url_requires_type: bool,
+    /// If set, the complete list of values the client accepts in a server
+    /// entry's `type` field; others are reported by `invalid-config`.
+    #[serde(default)]
+    pub type_values: Option<Vec<String>>,
 }
 
 fn default_command_keys() -> Vec<String> {

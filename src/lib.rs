@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clients;
 pub mod config;
 pub mod discover;
+pub mod docs;
 pub mod finding;
 pub mod hook;
 pub mod mask;

@@ -371,6 +371,7 @@ fn server_entry(
             || entry.get("enabled").and_then(Node::as_bool) == Some(false),
     };
 
+    check_scalar_types(entry, fields, &name, problems);
     // Zed before the flat form: `"command": {"path", "args", "env"}`.
     let nested = first_key(fields, &spec.command_keys).filter(|c| c.as_object().is_some());
     let launch = nested.unwrap_or(fields);
@@ -380,14 +381,35 @@ fn server_entry(
     };
     if let Some(cmd) = command_node {
         match &cmd.kind {
+            parse::Kind::String(text) if text.trim().is_empty() => {
+                let mut p = problem(cmd, &name, "`command` is empty".into());
+                p.help = Some("write the program to run, e.g. \"command\": \"npx\"".into());
+                problems.push(p);
+            }
             parse::Kind::String(text) => {
                 s.command = str_of(cmd);
                 if text.trim() != text.as_str() || text.split_whitespace().count() > 1 {
                     split_command(cmd, text, &mut s);
                 }
             }
-            // opencode: the command is an argv array.
+            // opencode: the command is an argv array. A client that has an
+            // `args` key wants a string command.
             parse::Kind::Array(items) => {
+                let has_args_key = spec
+                    .server_keys
+                    .as_ref()
+                    .is_some_and(|k| spec.args_keys.iter().any(|a| k.contains(a)));
+                if has_args_key {
+                    let mut p = problem(
+                        cmd,
+                        &name,
+                        "`command` must be a string, but it is an array".into(),
+                    );
+                    p.help = Some(
+                        "write the program in \"command\" and its arguments in \"args\"".into(),
+                    );
+                    problems.push(p);
+                }
                 let mut it = items.iter();
                 if let Some(first) = it.next() {
                     s.command = str_of(first);
@@ -451,8 +473,8 @@ fn server_entry(
             }
         }
     }
-    s.env = key_values(launch, &spec.env_keys, "env", &name, problems);
-    s.headers = key_values(fields, &spec.headers_keys, "headers", &name, problems);
+    s.env = key_values(launch, &spec.env_keys, &name, problems);
+    s.headers = key_values(fields, &spec.headers_keys, &name, problems);
     if let Some(url) = first_key(fields, &spec.url_keys) {
         match str_of(url) {
             Some(u) => s.url = Some(u),
@@ -480,6 +502,37 @@ fn server_entry(
         Transport::Unknown
     };
     Some(s)
+}
+
+/// Type checks of the scalar fields the model reads: `type` must be a
+/// string, `disabled`/`enabled` booleans (a quoted `"false"` is truthy in
+/// JavaScript clients, so the server stays on or off against intent).
+fn check_scalar_types(entry: &Node, fields: &Node, name: &str, problems: &mut Vec<Problem>) {
+    if let Some(t) = fields.get("type") {
+        if t.as_str().is_none() {
+            problems.push(problem(
+                t,
+                name,
+                format!("`type` must be a string, but it is {}", t.type_name()),
+            ));
+        }
+    }
+    for key in ["disabled", "enabled"] {
+        if let Some(v) = entry.get(key) {
+            if v.as_bool().is_none() {
+                let mut p = problem(
+                    v,
+                    name,
+                    format!("`{key}` must be true or false, but it is {}", v.type_name()),
+                );
+                let word = v.as_str().map(|t| t.trim().to_ascii_lowercase());
+                if let Some(word @ ("true" | "false")) = word.as_deref() {
+                    p.help = Some(format!("write \"{key}\": {word} without quotes"));
+                }
+                problems.push(p);
+            }
+        }
+    }
 }
 
 /// Split a one-string command into program and words. Word spans point into
@@ -512,11 +565,13 @@ fn split_command(node: &Node, text: &str, s: &mut ServerEntry) {
 fn key_values(
     fields: &Node,
     keys: &[String],
-    what: &str,
     server: &str,
     problems: &mut Vec<Problem>,
 ) -> Vec<KeyValue> {
-    let Some(node) = first_key(fields, keys) else {
+    let Some((what, node)) = keys
+        .iter()
+        .find_map(|k| fields.get(k).map(|n| (k.as_str(), n)))
+    else {
         return Vec::new();
     };
     let Some(members) = node.as_object() else {

@@ -4,9 +4,12 @@
 //! silently switch off a safety setting.
 
 use crate::finding::{Finding, Severity};
-use crate::model::{ConfigFile, Transport};
-use crate::parse::{Node, SyntaxKind};
+use crate::model::{ConfigFile, ServerEntry, Transport};
+use crate::parse::SyntaxKind;
 use crate::rules::{Context, Rule, RuleMeta};
+
+mod keys;
+use keys::{check_top_keys, other_client_hint, suggestion, unknown_key};
 
 pub struct InvalidConfig;
 
@@ -19,44 +22,71 @@ static META: RuleMeta = RuleMeta {
     docs: r#"## What it does
 
 Checks that each MCP config file is something its client will actually read:
-syntax errors (with the exact line and column), comments or trailing commas in
-files the client parses as strict JSON, a top level that is not an object, a
-servers map of the wrong type, server entries with neither `command` nor
-`url`, values of the wrong type (`args` not an array of strings, `env` not an
-object of strings), duplicate keys, and unknown or misspelled keys
-(`mcpServer`, `arg`, `evn`, `autoapprove`) with a did-you-mean.
+
+- syntax errors, at the exact line and column;
+- the client's JSON dialect: a comment, a trailing comma or a UTF-8 byte
+  order mark in a file the client parses as strict JSON (Claude Desktop), a
+  trailing comma where only comments are allowed (Gemini CLI); JSONC files
+  (VS Code, Zed) may have both;
+- a top level that is not an object, a servers map that is not an object, a
+  server entry that is not an object;
+- values of the wrong type: `command` not a string (or empty), `args` not an
+  array of strings, `env` or `headers` not an object of strings, `url` or
+  `cwd` not a string, `disabled`/`enabled` not a boolean, `type` not a string
+  or not one of the transports the client accepts;
+- a server with neither `command` nor `url`, a URL with no scheme, and a
+  Claude Code entry with `url` but no `type`;
+- duplicate keys;
+- unknown or misspelled keys, with a did-you-mean (`mcpServer`, `arg`, `evn`,
+  `autoapprove`), including keys that belong to another client.
+
+One malformed server never hides its siblings: every entry is checked.
+
+Severity is high when the client cannot load the file at all (syntax,
+dialect, top-level shape, a misspelled servers key), medium for a server or
+key the client ignores or rejects, and low for an unknown key with no near
+match.
 
 ## Why it matters
 
 A client that cannot parse its file usually drops every server in it without a
 clear error, and a misspelled key is silently ignored: `"autoapprove"` or
 `"evn"` looks right in review but does nothing, and a misspelled safety
-setting is a safety setting that is off. Duplicate keys are worse: the client
-uses the last one while a reviewer may read the first. Claude Code treats an
-entry with `url` but no `type` as a stdio server and skips it.
+setting is a safety setting that is off. A quoted `"disabled": "false"` is a
+non-empty string, which JavaScript clients read as true. Duplicate keys are
+worse: the client uses the last one while a reviewer may read the first.
+Claude Code treats an entry with `url` but no `type` as a stdio server and
+skips it.
 
 ## Example
 
 ```json
 {
   "mcpServers": {
-    "github": { "command": "npx", "arg": ["-y", "@modelcontextprotocol/server-github@2025.4.8"] }
+    "github": { "command": "npx", "arg": ["-y", "@modelcontextprotocol/server-github@2025.4.8"], },
+    "search": { "url": "https://mcp.example.com/mcp" }
   }
 }
 ```
+
+In `.mcp.json` (Claude Code) this has a trailing comma, an `arg` key that is
+ignored, and a remote server without `"type"` that is skipped.
 
 ## Use instead
 
 ```json
 {
   "mcpServers": {
-    "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"] }
+    "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"] },
+    "search": { "type": "http", "url": "https://mcp.example.com/mcp" }
   }
 }
 ```
 
 ## References
 
+- Claude Code MCP configuration: https://code.claude.com/docs/en/mcp
+- VS Code MCP configuration reference: https://code.visualstudio.com/docs/copilot/reference/mcp-configuration
 - Each client's configuration reference, listed in `known-clients/<client>.toml`.
 "#,
 };
@@ -125,6 +155,13 @@ impl Rule for InvalidConfig {
             f.help = p.help.clone();
             out.push(f);
         }
+        if file.source.had_bom && spec.comments == Some(false) {
+            out.push(
+                Finding::new(META.id, Severity::High, 0..0, "", format!("the file starts with a UTF-8 byte order mark; {client} parses it as strict JSON (JSON.parse), which rejects it"))
+                    .label("byte order mark")
+                    .help("re-save the file as UTF-8 without a BOM (PowerShell 5.1's `Set-Content -Encoding utf8` adds one; PowerShell 7 has `-Encoding utf8NoBOM`)"),
+            );
+        }
         let Some(root) = file.root() else { return };
         check_top_keys(file, root, out);
         for s in &file.servers {
@@ -134,22 +171,27 @@ impl Rule for InvalidConfig {
             if let (Some(keys), Some(members)) = (&spec.server_keys, node.as_object()) {
                 for m in members {
                     if !keys.iter().any(|k| k == &m.key) {
-                        out.push(
-                            unknown_key(
-                                &m.key,
-                                m.key_span.clone(),
-                                &m.value.pointer,
-                                keys,
-                                client,
-                                "server entry",
-                            )
-                            .server(Some(&s.name)),
+                        let f = unknown_key(
+                            &m.key,
+                            m.key_span.clone(),
+                            &m.value.pointer,
+                            keys,
+                            client,
+                            "server entry",
                         );
+                        out.push(other_client_hint(f, &m.key, client).server(Some(&s.name)));
                     }
                 }
             }
+            check_values(file, s, out);
             let zed_extension = node.get("settings").is_some();
-            if s.transport == Transport::Unknown && !zed_extension && !s.disabled {
+            // A server whose command or URL was already reported as malformed
+            // gets one finding, not two.
+            let reported = file
+                .problems
+                .iter()
+                .any(|p| p.pointer.starts_with(&s.pointer) && p.server.as_deref() == Some(&s.name));
+            if s.transport == Transport::Unknown && !zed_extension && !s.disabled && !reported {
                 out.push(
                     Finding::new(META.id, Severity::Medium, s.name_span.clone(), s.pointer.clone(), format!("server `{}` has neither a command nor a URL; {client} cannot start it", crate::mask::short_key(&s.name)))
                         .label("this server")
@@ -174,104 +216,48 @@ impl Rule for InvalidConfig {
     }
 }
 
-/// Unknown top-level keys for MCP-only files; a near miss of the servers key
-/// in any file.
-fn check_top_keys(file: &ConfigFile, root: &Node, out: &mut Vec<Finding>) {
-    let spec = file.kind.file;
-    let Some(members) = root.as_object() else {
-        return;
-    };
+/// Values the client rejects although their type is right: a `type` outside
+/// the client's set, a URL without a scheme.
+fn check_values(file: &ConfigFile, s: &ServerEntry, out: &mut Vec<Finding>) {
     let client = &file.kind.client.name;
-    let server_roots: Vec<String> = spec
-        .servers
-        .iter()
-        .filter_map(|p| {
-            p.trim_start_matches('/')
-                .split('/')
-                .next()
-                .map(str::to_string)
-        })
-        .collect();
-    for m in members {
-        match &spec.top_keys {
-            Some(keys) if !keys.iter().any(|k| k == &m.key) => {
-                out.push(unknown_key(
-                    &m.key,
-                    m.key_span.clone(),
-                    &m.value.pointer,
-                    keys,
-                    client,
-                    "top level",
-                ));
-            }
-            None if !server_roots.contains(&m.key) => {
-                if let Some(near) = suggestion(&m.key, &server_roots) {
-                    out.push(
-                        Finding::new(META.id, Severity::High, m.key_span.clone(), m.value.pointer.clone(), format!("`{}` is not a key {client} reads; did you mean `{near}`? The servers under it are ignored", crate::mask::short_key(&m.key)))
-                            .label("misspelled key")
-                            .help(format!("rename the key to \"{near}\"")),
-                    );
-                }
-            }
-            _ => {}
+    if let (Some(kind), Some(allowed)) = (&s.kind, &file.kind.file.type_values) {
+        if !allowed.contains(&kind.value) {
+            let shown = crate::mask::short_key(&kind.value);
+            let mut f = Finding::new(
+                META.id,
+                Severity::Medium,
+                kind.span.clone(),
+                kind.pointer.clone(),
+                format!(
+                    "`type` \"{shown}\" is not one of the transports {client} accepts ({})",
+                    allowed.join(", ")
+                ),
+            )
+            .label("unknown type")
+            .server(Some(&s.name));
+            f = match suggestion(&kind.value, allowed) {
+                Some(near) => f.help(format!("did you mean \"{near}\"?")),
+                None => f.help(format!("use one of: {}", allowed.join(", "))),
+            };
+            out.push(f);
         }
     }
-}
-
-fn unknown_key(
-    key: &str,
-    span: crate::parse::Span,
-    pointer: &str,
-    known: &[String],
-    client: &str,
-    place: &str,
-) -> Finding {
-    let shown = crate::mask::short_key(key);
-    match suggestion(key, known) {
-        Some(near) => Finding::new(META.id, Severity::Medium, span, pointer, format!("unknown key `{shown}` in the {place}; did you mean `{near}`? {client} ignores `{shown}`"))
-            .label("misspelled key")
-            .help(format!("rename the key to \"{near}\"")),
-        None => Finding::new(META.id, Severity::Low, span, pointer, format!("unknown key `{shown}` in the {place}; {client} ignores it"))
-            .label("unknown key")
-            .help(format!("known keys here: {}", known.join(", "))),
-    }
-}
-
-/// The closest known key, when close enough to be a typo: equal ignoring
-/// case, `_`/`-`; or within a small edit distance.
-fn suggestion(key: &str, known: &[String]) -> Option<String> {
-    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
-    let nk = norm(key);
-    if let Some(k) = known.iter().find(|k| norm(k) == nk) {
-        return Some(k.clone());
-    }
-    let limit = if key.len() <= 4 { 1 } else { 2 };
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&nk, &norm(k)), k))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k.clone())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn known(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn suggestions() {
-        let k = known(&["command", "args", "env", "autoApprove", "mcpServers"]);
-        assert_eq!(suggestion("arg", &k).as_deref(), Some("args"));
-        assert_eq!(suggestion("evn", &k).as_deref(), Some("env"));
-        assert_eq!(
-            suggestion("autoapprove", &k).as_deref(),
-            Some("autoApprove")
-        );
-        assert_eq!(suggestion("mcpServer", &k).as_deref(), Some("mcpServers"));
-        assert_eq!(suggestion("description", &k), None);
+    if let Some(url) = &s.url {
+        let v = url.value.trim();
+        let has_variable = v.contains('$') || v.contains("{env:");
+        if !v.contains("://") && !has_variable {
+            out.push(
+                Finding::new(
+                    META.id,
+                    Severity::Medium,
+                    url.span.clone(),
+                    url.pointer.clone(),
+                    format!("the URL has no scheme; {client} cannot connect to it"),
+                )
+                .label("not an absolute URL")
+                .server(Some(&s.name))
+                .help("write the full URL, e.g. \"https://example.com/mcp\""),
+            );
+        }
     }
 }
