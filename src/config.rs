@@ -167,6 +167,8 @@ pub struct Ignore {
     matcher: GlobMatcher,
     /// Match against absolute paths (pattern was absolute or `~/…`).
     absolute: bool,
+    /// Leading `../` segments, resolved against the base folder.
+    up: usize,
 }
 
 impl Ignore {
@@ -177,6 +179,9 @@ impl Ignore {
         if self.absolute {
             return self.matcher.is_match(slashes(file));
         }
+        let Some(base) = base.ancestors().nth(self.up) else {
+            return false;
+        };
         match file.strip_prefix(base) {
             Ok(rel) => self.matcher.is_match(slashes(rel)),
             Err(_) => false,
@@ -808,6 +813,12 @@ fn read_ignore(
         (None, None) => IgnoreTarget::File,
     };
     let pattern = raw.path.get_ref();
+    let mut relative = pattern.as_str();
+    let mut up = 0;
+    while let Some(rest) = relative.strip_prefix("../") {
+        relative = rest;
+        up += 1;
+    }
     let (expanded, absolute) = match (pattern.strip_prefix("~/"), home) {
         (Some(rest), Some(h)) => (format!("{}/{rest}", slashes(h)), true),
         (Some(_), None) => {
@@ -818,7 +829,7 @@ fn read_ignore(
             ))
         }
         (None, _) => (
-            pattern.clone(),
+            relative.to_string(),
             Path::new(pattern).is_absolute() || pattern.starts_with('/'),
         ),
     };
@@ -837,6 +848,7 @@ fn read_ignore(
         span,
         matcher,
         absolute,
+        up,
     })
 }
 
