@@ -940,6 +940,21 @@ mod tests {
     }
 
     #[test]
+    fn documented_example_parses() {
+        let doc = include_str!("../docs/configuration.md");
+        let start = doc.find("```toml\n# mcpward.toml").expect("example") + "```toml\n".len();
+        let len = doc[start..].find("```").expect("end of example");
+        let c =
+            parse_text(&doc[start..start + len]).unwrap_or_else(|e| panic!("{}", e.render(false)));
+        assert_eq!(c.rule_severity("invalid-config"), Some(Severity::High));
+        assert!(!c.rule_enabled("unused-ignore"));
+        assert!(c.secrets.is_allowed("hello"));
+        assert_eq!(c.pin_policy("@acme/internal-cli"), Some(PinPolicy::Any));
+        assert_eq!(c.pin_policy("ghcr.io/acme/x"), Some(PinPolicy::Digest));
+        assert_eq!(c.ignores.len(), 3);
+    }
+
+    #[test]
     fn pseudo_client_loads() {
         assert_eq!(config_file_kind().client.id, "mcpward");
     }
