@@ -73,6 +73,24 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "OS", global = true)]
     pub platform: Option<Os>,
 
+    /// Use this configuration file instead of the mcpward.toml (or
+    /// .mcpward.toml) found from the scanned folder upwards.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Apply no ignores: neither [[ignore]] entries of the configuration
+    /// nor inline `mcpward-ignore` comments.
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current finding in FILE (a baseline) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
     /// Skip files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_SIZE_CAP)]
     pub max_file_size: u64,
@@ -159,13 +177,64 @@ fn run(cli: Cli) -> ExitCode {
         size_cap: cli.max_file_size,
         env: env.clone(),
     };
-    let config = crate::config::Config::default();
+    let config = match crate::config::load_for_run(
+        cli.config.as_deref(),
+        &cli.paths,
+        &env.cwd,
+        env.home.as_deref(),
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let _ = write!(std::io::stderr(), "{}", e.render(color));
+            return ExitCode::from(2);
+        }
+    };
     let cx = Context {
         config: Some(&config),
     };
     let mut progress = WalkProgress::new(!cli.quiet && std::io::stderr().is_terminal());
-    let result = scan::run_with_progress(&opts, &cx, &mut |p| progress.update(p));
+    let mut result = scan::run_with_progress(&opts, &cx, &mut |p| progress.update(p));
     progress.finish();
+    if !cli.no_ignore {
+        let walked = if cli.paths.is_empty() {
+            vec![env.cwd.clone()]
+        } else {
+            cli.paths
+                .iter()
+                .map(|p| crate::config::absolute(p, &env.cwd))
+                .filter(|p| p.is_dir())
+                .collect()
+        };
+        let coverage = crate::suppress::Coverage {
+            walked,
+            machine_scan: result.machine_scan,
+        };
+        crate::suppress::apply(&mut result, &config, &env.cwd, &coverage);
+    }
+    if let Some(path) = &cli.write_baseline {
+        return match crate::baseline::write(&result, &env.cwd, path) {
+            Ok(n) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "mcpward: wrote {n} finding(s) to the baseline {}",
+                    path.display()
+                );
+                if result.errors.iter().any(|e| e.explicit) {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => fail(&e.to_string()),
+        };
+    }
+    if let Some(path) = &cli.baseline {
+        if let Err(e) = crate::baseline::apply(&mut result, &env.cwd, path) {
+            return fail(&e.to_string());
+        }
+    }
 
     if let Some(out) = &cli.output {
         let out_abs = std::fs::canonicalize(out).ok();

@@ -5,6 +5,7 @@
 //! Data flow: [`discover`] → [`source`] → [`parse`] → [`model`] → [`rules`] →
 //! [`report`], driven by [`scan`] and [`cli`].
 
+pub mod baseline;
 pub mod cli;
 pub mod clients;
 pub mod config;
@@ -20,3 +21,4 @@ pub mod rules;
 pub mod scan;
 pub mod shellwords;
 pub mod source;
+pub mod suppress;

@@ -46,6 +46,10 @@ pub struct ScanResult {
     pub errors: Vec<ScanError>,
     /// Whether this was the no-argument machine scan.
     pub machine_scan: bool,
+    /// Findings silenced by ignores (config or inline), not in `files`.
+    pub suppressed: usize,
+    /// Findings matched by `--baseline`, not in `files`.
+    pub baselined: usize,
 }
 
 impl ScanResult {

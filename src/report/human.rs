@@ -169,6 +169,17 @@ fn summary(result: &ScanResult, opts: &RenderOptions, out: &mut String) {
     } else {
         let _ = writeln!(out, "{total} finding(s): {}.", counts.join(", "));
     }
+    let hidden: Vec<String> = [
+        (result.suppressed, "suppressed"),
+        (result.baselined, "in the baseline"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if !hidden.is_empty() {
+        let _ = writeln!(out, "Not shown: {}.", hidden.join(", "));
+    }
     if !result.errors.is_empty() {
         let _ = writeln!(out, "{} path(s) could not be scanned.", result.errors.len());
     }

@@ -76,6 +76,10 @@ struct Summary {
     medium: usize,
     low: usize,
     errors: usize,
+    /// Silenced by ignores (config or inline).
+    suppressed: usize,
+    /// Matched by `--baseline`.
+    baselined: usize,
 }
 
 /// Render the scan as pretty JSON (with a trailing newline).
@@ -118,6 +122,8 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
             medium: count(Medium),
             low: count(Low),
             errors: result.errors.len(),
+            suppressed: result.suppressed,
+            baselined: result.baselined,
         },
         findings,
         files: result

@@ -7,8 +7,10 @@ use crate::finding::{Finding, Severity};
 use crate::model::ConfigFile;
 
 mod invalid_config;
+pub(crate) mod unused_ignore;
 
 pub use invalid_config::InvalidConfig;
+pub use unused_ignore::UnusedIgnore;
 
 /// Static description of a rule.
 #[derive(Debug)]
@@ -50,7 +52,7 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in documentation order.
-pub const RULES: &[&dyn Rule] = &[&InvalidConfig];
+pub const RULES: &[&dyn Rule] = &[&InvalidConfig, &UnusedIgnore];
 
 /// Look a rule up by id.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {

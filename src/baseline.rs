@@ -1,0 +1,198 @@
+//! Baselines: adopt mcpward in a repository without fixing everything first.
+//! `--write-baseline FILE` records every current finding by fingerprint;
+//! `--baseline FILE` then reports only findings that are not in it.
+//!
+//! A fingerprint is a SHA-256 over the rule id, the file's display path
+//! (relative to the current folder), the finding's JSON pointer and its
+//! `fingerprint_extra` (itself a hash, never a raw value), so it survives
+//! line shifts and edits elsewhere in the file, and the baseline file holds
+//! no secret and no pointer (a pointer can hold a key someone pasted a
+//! secret into). Identical fingerprints are counted: a baseline with one
+//! entry hides one finding, not every future finding at the same place.
+//!
+//! The fingerprint lives here, behind [`fingerprint`], so it can switch to a
+//! shared implementation (SARIF `partialFingerprints`) without changing the
+//! file format's meaning: bump [`VERSION`] if the hash inputs ever change.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::finding::Finding;
+use crate::report::display_path;
+use crate::scan::{Checked, ScanResult};
+
+/// Version of the baseline file format and fingerprint recipe.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    tool: String,
+    findings: Vec<Entry>,
+}
+
+/// One recorded finding. `rule` and `path` are there for people reviewing
+/// the file; matching uses the fingerprint only.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    path: String,
+    rule: String,
+    fingerprint: String,
+}
+
+/// A baseline that cannot be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("cannot read baseline {}: {message}", path.display())]
+    Read {
+        path: std::path::PathBuf,
+        message: String,
+    },
+    #[error("{} is not an mcpward baseline: {message}", path.display())]
+    Parse {
+        path: std::path::PathBuf,
+        message: String,
+    },
+    #[error("baseline {} has version {found}; this mcpward reads version {VERSION}: write it again with --write-baseline", path.display())]
+    Version {
+        path: std::path::PathBuf,
+        found: u32,
+    },
+    #[error("cannot write baseline {}: {message}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        message: String,
+    },
+}
+
+/// The stable identity of a finding. Each field is length-prefixed so no
+/// two different inputs hash the same bytes.
+pub fn fingerprint(rule: &str, path: &str, pointer: &str, extra: Option<&str>) -> String {
+    let mut h = Sha256::new();
+    h.update(b"mcpward-baseline-v1\0");
+    for field in [rule, path, pointer, extra.unwrap_or("")] {
+        h.update((field.len() as u64).to_le_bytes());
+        h.update(field.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn entry(c: &Checked, f: &Finding, cwd: &Path) -> Entry {
+    let path = display_path(&c.file.source.path, cwd);
+    Entry {
+        fingerprint: fingerprint(f.rule, &path, &f.pointer, f.fingerprint_extra.as_deref()),
+        rule: f.rule.to_string(),
+        path,
+    }
+}
+
+/// Write every finding of `result` to `out`. Returns how many were recorded.
+pub fn write(result: &ScanResult, cwd: &Path, out: &Path) -> Result<usize, BaselineError> {
+    let mut findings: Vec<Entry> = result.findings().map(|(c, f)| entry(c, f, cwd)).collect();
+    findings.sort();
+    let n = findings.len();
+    let file = BaselineFile {
+        version: VERSION,
+        tool: format!("mcpward {}", env!("CARGO_PKG_VERSION")),
+        findings,
+    };
+    let mut text = serde_json::to_string_pretty(&file).map_err(|e| BaselineError::Write {
+        path: out.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    text.push('\n');
+    std::fs::write(out, text).map_err(|e| BaselineError::Write {
+        path: out.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    Ok(n)
+}
+
+/// Drop from `result` every finding recorded in the baseline at `path`
+/// (counted in `result.baselined`).
+pub fn apply(result: &mut ScanResult, cwd: &Path, path: &Path) -> Result<(), BaselineError> {
+    let source = crate::source::load(path, crate::source::DEFAULT_SIZE_CAP).map_err(|e| {
+        BaselineError::Read {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    })?;
+    let version: serde_json::Value =
+        serde_json::from_str(&source.text).map_err(|e| BaselineError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+    let found = version.get("version").and_then(|v| v.as_u64());
+    if found != Some(u64::from(VERSION)) {
+        return Err(match found {
+            Some(v) => BaselineError::Version {
+                path: path.to_path_buf(),
+                found: u32::try_from(v).unwrap_or(u32::MAX),
+            },
+            None => BaselineError::Parse {
+                path: path.to_path_buf(),
+                message: "no \"version\" field".into(),
+            },
+        });
+    }
+    let file: BaselineFile = serde_json::from_value(version).map_err(|e| BaselineError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let mut budget: HashMap<String, usize> = HashMap::new();
+    for e in file.findings {
+        *budget.entry(e.fingerprint).or_default() += 1;
+    }
+    for c in &mut result.files {
+        let findings = std::mem::take(&mut c.findings);
+        let mut keep = Vec::with_capacity(findings.len());
+        for f in findings {
+            let fp = entry(c, &f, cwd).fingerprint;
+            match budget.get_mut(&fp) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    result.baselined += 1;
+                }
+                _ => keep.push(f),
+            }
+        }
+        c.findings = keep;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_is_stable_distinct_and_never_holds_the_value() {
+        // A fake token built at run time from the public format.
+        let token: String = std::iter::once("ghp_".to_string())
+            .chain((0..36).map(|i| ((b'a' + (i * 7 % 26) as u8) as char).to_string()))
+            .collect();
+        let pointer = format!("/mcpServers/x/env/{token}");
+        let a = fingerprint("hardcoded-secret", ".mcp.json", &pointer, Some(&token));
+        assert_eq!(
+            a,
+            fingerprint("hardcoded-secret", ".mcp.json", &pointer, Some(&token))
+        );
+        assert_eq!(a.len(), 64);
+        assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert!(!a.contains(&token) && !a.contains(&token[4..20]));
+        assert_ne!(
+            a,
+            fingerprint("hardcoded-secret", ".mcp.json", &pointer, None)
+        );
+        // Field boundaries matter.
+        assert_ne!(
+            fingerprint("ab", "c", "", None),
+            fingerprint("a", "bc", "", None)
+        );
+    }
+}

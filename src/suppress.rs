@@ -1,0 +1,493 @@
+//! The filter stage between rules and reports: `[[ignore]]` entries from
+//! `mcpward.toml` and inline `mcpward-ignore` comments (JSONC and TOML).
+//! Suppressed findings leave every output but are counted; an ignore that
+//! silences nothing is itself reported as `unused-ignore`, so stale ones
+//! get cleaned up before they hide a new finding. Ignores are keyed by file
+//! glob, JSON pointer or server name and rule id, never by line number; an
+//! inline comment applies to its own line or, alone on its line, to the
+//! next line that is not another comment.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::clients::{Format, Scope};
+use crate::config::{self, Config, Ignore, IgnoreTarget};
+use crate::finding::{Finding, Severity};
+use crate::model::{ConfigFile, KindSource};
+use crate::parse::{Span, SyntaxKind};
+use crate::rules::unused_ignore::ID as UNUSED;
+use crate::scan::{Checked, ScanResult};
+
+/// The marker that starts an inline suppression comment.
+pub const MARKER: &str = "mcpward-ignore";
+
+/// One `mcpward-ignore` comment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineIgnore {
+    /// Byte range of the whole comment.
+    pub span: Span,
+    /// The 1-based line whose findings it silences.
+    pub target_line: usize,
+    /// Rule ids as written, each with its byte range.
+    pub rules: Vec<(String, Span)>,
+    /// The reason after `--`; `None` when missing or blank.
+    pub reason: Option<String>,
+    /// Why the comment cannot be read, if it cannot.
+    pub malformed: Option<String>,
+}
+
+impl InlineIgnore {
+    /// Only well-formed comments with a reason silence anything.
+    pub fn applies(&self) -> bool {
+        self.malformed.is_none() && self.reason.is_some()
+    }
+}
+
+/// Whether `file`'s dialect has comments mcpward reads suppressions from:
+/// TOML, and JSON files whose client accepts comments (in strict JSON a
+/// comment is itself an `invalid-config` error).
+pub fn honours_comments(file: &ConfigFile) -> bool {
+    match file.kind.file.format {
+        Format::Toml => true,
+        Format::Json | Format::Jsonc => file.kind.file.allows_comments(),
+    }
+}
+
+/// The comment syntax to suggest in help texts.
+pub fn comment_prefix(file: &ConfigFile) -> &'static str {
+    match file.kind.file.format {
+        Format::Toml => "#",
+        Format::Json | Format::Jsonc => "//",
+    }
+}
+
+/// Every `mcpward-ignore` comment of a file (empty where comments are not
+/// honoured), with the line each one targets.
+pub fn inline_ignores(file: &ConfigFile) -> Vec<InlineIgnore> {
+    if !honours_comments(file) {
+        return Vec::new();
+    }
+    let src = &file.source;
+    let text = src.text.as_str();
+    let spans: Vec<Span> = match file.kind.file.format {
+        Format::Toml => toml_comments(text),
+        Format::Json | Format::Jsonc => file
+            .parsed
+            .issues
+            .iter()
+            .filter(|i| i.kind == SyntaxKind::Comment)
+            .map(|i| i.span.clone())
+            .collect(),
+    };
+    let lines = |s: &Span| {
+        let first = src.line_col(s.start).0;
+        let last = src.line_col(s.end.saturating_sub(1).max(s.start)).0;
+        (first, last)
+    };
+    let own_line = |s: &Span| {
+        let (first, last) = lines(s);
+        text[src.line_range(first).start..s.start].trim().is_empty()
+            && text[s.end..src.line_range(last).end.max(s.end)]
+                .trim()
+                .is_empty()
+    };
+    let comment_lines: HashSet<usize> = spans
+        .iter()
+        .filter(|s| own_line(s))
+        .flat_map(|s| {
+            let (a, b) = lines(s);
+            a..=b
+        })
+        .collect();
+    let mut out = Vec::new();
+    for s in spans {
+        let Some(mut ig) = parse_directive(&text[s.clone()], s.start) else {
+            continue;
+        };
+        let (first, last) = lines(&s);
+        ig.target_line = if own_line(&s) {
+            let mut t = last + 1;
+            while comment_lines.contains(&t) {
+                t += 1;
+            }
+            t
+        } else {
+            first
+        };
+        out.push(ig);
+    }
+    out
+}
+
+/// Read one comment (`// …`, `/* … */` or `# …`) starting at byte `start`.
+/// `None` when it is not a suppression comment at all.
+fn parse_directive(raw: &str, start: usize) -> Option<InlineIgnore> {
+    let body = if let Some(b) = raw.strip_prefix("//") {
+        b
+    } else if let Some(b) = raw.strip_prefix("/*") {
+        b.strip_suffix("*/").unwrap_or(b)
+    } else {
+        raw.strip_prefix('#')?
+    };
+    let rest = body.trim_start().strip_prefix(MARKER)?;
+    // `mcpward-ignore-file`, `mcpward-ignored`: not ours.
+    if rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
+    let at = |sub: &str| start + (sub.as_ptr() as usize - raw.as_ptr() as usize);
+    let mut ig = InlineIgnore {
+        span: start..start + raw.len(),
+        target_line: 0,
+        rules: Vec::new(),
+        reason: None,
+        malformed: None,
+    };
+    let Some(list_and_reason) = rest.trim_start().strip_prefix(':') else {
+        ig.malformed = Some(format!("expected `:` after `{MARKER}`"));
+        return Some(ig);
+    };
+    let (list, reason) = match list_and_reason.split_once("--") {
+        Some((l, r)) => (l, Some(r.trim())),
+        None => (list_and_reason, None),
+    };
+    ig.reason = reason.filter(|r| !r.is_empty()).map(str::to_string);
+    for piece in list.split(',') {
+        let id = piece.trim();
+        if !id.is_empty() {
+            let s = at(id);
+            ig.rules.push((id.to_string(), s..s + id.len()));
+        }
+    }
+    if ig.rules.is_empty() {
+        ig.malformed = Some("names no rule".into());
+    }
+    Some(ig)
+}
+
+/// Byte ranges of TOML comments: `#` outside basic, literal and multi-line
+/// strings, up to the end of the line.
+fn toml_comments(text: &str) -> Vec<Span> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if b[i..].starts_with(b"\"\"\"") || b[i..].starts_with(b"'''") {
+            let q = b[i];
+            let basic = q == b'"';
+            i += 3;
+            while i < n {
+                if basic && b[i] == b'\\' {
+                    i += 2;
+                    continue;
+                }
+                if b[i] == q && b[i..].starts_with(&[q, q, q]) {
+                    i += 3;
+                    // Up to two quotes right before the delimiter are content.
+                    while i < n && b[i] == q {
+                        i += 1;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            continue;
+        }
+        match b[i] {
+            b'"' | b'\'' => {
+                let q = b[i];
+                i += 1;
+                while i < n && b[i] != q && b[i] != b'\n' {
+                    if q == b'"' && b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'#' => {
+                let s = i;
+                while i < n && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+                out.push(s..i);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Is `pointer` the same as `prefix` or below it (at a token boundary)?
+pub fn pointer_within(pointer: &str, prefix: &str) -> bool {
+    prefix.is_empty()
+        || pointer == prefix
+        || (pointer.starts_with(prefix) && pointer[prefix.len()..].starts_with('/'))
+}
+
+/// Does a config ignore (whose path already matched) silence this finding?
+fn ignore_matches(ig: &Ignore, f: &Finding, file: &ConfigFile) -> bool {
+    if !ig.covers_rule(f.rule) {
+        return false;
+    }
+    match &ig.target {
+        IgnoreTarget::File => true,
+        IgnoreTarget::Pointer(p) => pointer_within(&f.pointer, p),
+        IgnoreTarget::Server(name) => {
+            f.server.as_deref() == Some(name.as_str())
+                || file
+                    .servers
+                    .iter()
+                    .any(|s| &s.name == name && pointer_within(&f.pointer, &s.pointer))
+        }
+    }
+}
+
+/// What the run covered, to judge whether an ignore whose path matched no
+/// scanned file is stale or merely out of this run's reach.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    /// Folders walked (absolute): the given folders, or the current folder
+    /// for the machine scan.
+    pub walked: Vec<PathBuf>,
+    /// Whether this was the machine scan (every known user-level location).
+    pub machine_scan: bool,
+}
+
+/// Apply `config`'s ignores and every file's inline ignores to `result`:
+/// drop what they silence (counted in `result.suppressed`) and report the
+/// ones that silence nothing.
+pub fn apply(result: &mut ScanResult, config: &Config, cwd: &Path, coverage: &Coverage) {
+    let n = config.ignores.len();
+    let mut used = vec![false; n];
+    let mut path_hit = vec![false; n];
+    let base = config.origin.as_ref().map(|o| o.dir.as_path());
+    for c in &mut result.files {
+        let abs = config::absolute(&c.file.source.path, cwd);
+        let applicable: Vec<usize> = match base {
+            Some(base) => (0..n)
+                .filter(|&i| config.ignores[i].matches_path(&abs, base))
+                .collect(),
+            None => Vec::new(),
+        };
+        for &i in &applicable {
+            path_hit[i] = true;
+        }
+        let inline: Vec<InlineIgnore> = inline_ignores(&c.file)
+            .into_iter()
+            .filter(InlineIgnore::applies)
+            .collect();
+        let mut inline_used: Vec<Vec<bool>> = inline
+            .iter()
+            .map(|ig| vec![false; ig.rules.len()])
+            .collect();
+        let findings = std::mem::take(&mut c.findings);
+        let mut keep = Vec::with_capacity(findings.len());
+        for f in findings {
+            let line = c.file.source.line_col(f.span.start).0;
+            let mut hit = false;
+            for (k, ig) in inline.iter().enumerate() {
+                if ig.target_line != line {
+                    continue;
+                }
+                for (j, (id, _)) in ig.rules.iter().enumerate() {
+                    if id == f.rule {
+                        inline_used[k][j] = true;
+                        hit = true;
+                    }
+                }
+            }
+            for &i in &applicable {
+                if ignore_matches(&config.ignores[i], &f, &c.file) {
+                    used[i] = true;
+                    hit = true;
+                }
+            }
+            if hit {
+                result.suppressed += 1;
+            } else {
+                keep.push(f);
+            }
+        }
+        // Inline ignores that silenced nothing.
+        for (ig, flags) in inline.iter().zip(&inline_used) {
+            for ((id, span), _) in ig.rules.iter().zip(flags).filter(|(_, u)| !**u) {
+                if crate::rules::by_id(id).is_none() {
+                    continue; // reported by the unused-ignore rule itself
+                }
+                let f = Finding::new(
+                    UNUSED,
+                    Severity::Low,
+                    span.clone(),
+                    "",
+                    format!(
+                        "`{MARKER}: {id}` silences nothing: no {id} finding is on line {}",
+                        ig.target_line
+                    ),
+                )
+                .label("matches no finding")
+                .help("remove it, or move it to the line of the finding (or the line before)");
+                let mut f = f;
+                f.fingerprint_extra =
+                    Some(config::sha256_hex(&c.file.source.text[ig.span.clone()]));
+                if let Some(f) = configured(config, f) {
+                    let silenced = applicable.iter().any(|&i| {
+                        let m = ignore_matches(&config.ignores[i], &f, &c.file);
+                        used[i] |= m;
+                        m
+                    });
+                    if silenced {
+                        result.suppressed += 1;
+                    } else {
+                        keep.push(f);
+                    }
+                }
+            }
+        }
+        keep.sort_by(|a, b| {
+            (a.span.start, a.rule, &a.pointer).cmp(&(b.span.start, b.rule, &b.pointer))
+        });
+        c.findings = keep;
+    }
+    let Some(origin) = &config.origin else {
+        return;
+    };
+    let in_reach = |ig: &Ignore| {
+        if ig.path.starts_with('~') || Path::new(&ig.path).is_absolute() {
+            coverage.machine_scan
+        } else {
+            coverage.walked.iter().any(|w| origin.dir.starts_with(w))
+        }
+    };
+    let mut stale = Vec::new();
+    for (i, ig) in config.ignores.iter().enumerate() {
+        if used[i] || !(path_hit[i] || in_reach(ig)) {
+            continue;
+        }
+        let target = match &ig.target {
+            IgnoreTarget::File => String::new(),
+            IgnoreTarget::Pointer(p) => format!(", pointer `{p}`"),
+            IgnoreTarget::Server(s) => format!(", server `{s}`"),
+        };
+        let why = if path_hit[i] {
+            "matched no finding"
+        } else {
+            "matched no scanned file"
+        };
+        let f = Finding::new(
+            UNUSED,
+            Severity::Low,
+            ig.span.clone(),
+            format!("/ignore/{i}"),
+            format!(
+                "this ignore (path `{}`{target}, rules {}) {why}",
+                ig.path,
+                ig.rules.join(", ")
+            ),
+        )
+        .label("silences nothing")
+        .help("remove the entry, or fix its path, pointer or server: a stale ignore would silently hide a future finding");
+        if let Some(f) = configured(config, f) {
+            stale.push(f);
+        }
+    }
+    if stale.is_empty() {
+        return;
+    }
+    let file = ConfigFile {
+        source: origin.source.clone(),
+        kind: config::config_file_kind(),
+        kind_source: KindSource::Path,
+        parsed: crate::parse::parse_toml(&origin.source.text),
+        servers: Vec::new(),
+        problems: Vec::new(),
+    };
+    // An ignore may silence unused-ignore reports in mcpward.toml itself.
+    let applicable: Vec<&Ignore> = config
+        .ignores
+        .iter()
+        .filter(|ig| ig.matches_path(&origin.path, &origin.dir))
+        .collect();
+    let before = stale.len();
+    stale.retain(|f| !applicable.iter().any(|ig| ignore_matches(ig, f, &file)));
+    result.suppressed += before - stale.len();
+    if !stale.is_empty() {
+        result.files.push(Checked {
+            file,
+            scope: Scope::Project,
+            findings: stale,
+        });
+    }
+}
+
+/// A generated finding with the configured enablement and severity.
+fn configured(config: &Config, mut f: Finding) -> Option<Finding> {
+    if !config.rule_enabled(f.rule) {
+        return None;
+    }
+    if let Some(s) = config.rule_severity(f.rule) {
+        f.severity = s;
+    }
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> ConfigFile {
+        crate::model::build(
+            crate::source::Source::from_text(path, text),
+            None,
+            None,
+            None,
+        )
+    }
+
+    #[test]
+    fn toml_comments_skip_strings() {
+        let text =
+            "a = \"x # no\" # yes\nb = '''\n# no\n''' # yes2\nc = \"\"\"q\\\"\"\"\" # yes3\n#yes4";
+        let got: Vec<&str> = toml_comments(text).into_iter().map(|s| &text[s]).collect();
+        assert_eq!(got, vec!["# yes", "# yes2", "# yes3", "#yes4"]);
+    }
+
+    #[test]
+    fn directives() {
+        let d = parse_directive("// mcpward-ignore: a-b, c -- because", 10).unwrap();
+        assert_eq!(d.rules[0], ("a-b".to_string(), 29..32));
+        assert_eq!(d.rules[1].0, "c");
+        assert_eq!(d.reason.as_deref(), Some("because"));
+        assert!(d.applies());
+        let d = parse_directive("# mcpward-ignore: a", 0).unwrap();
+        assert_eq!(d.reason, None);
+        assert!(!d.applies());
+        let d = parse_directive("/* mcpward-ignore a -- r */", 0).unwrap();
+        assert!(d.malformed.is_some());
+        let d = parse_directive("# mcpward-ignore: -- r", 0).unwrap();
+        assert_eq!(d.malformed.as_deref(), Some("names no rule"));
+        assert!(parse_directive("// see mcpward-ignore docs", 0).is_none());
+        assert!(parse_directive("// mcpward-ignore-file: x -- y", 0).is_none());
+    }
+
+    #[test]
+    fn targets_same_line_and_next_code_line() {
+        let text = "{\n  // mcpward-ignore: invalid-config -- a\n  // other\n  \"x\": 1, // mcpward-ignore: invalid-config -- b\n  \"y\": 2\n}\n";
+        let f = file("/p/.vscode/mcp.json", text);
+        let igs = inline_ignores(&f);
+        assert_eq!(igs.len(), 2);
+        assert_eq!(igs[0].target_line, 4);
+        assert_eq!(igs[1].target_line, 4);
+        // Strict JSON: comments are errors, not suppressions.
+        let f = file("/p/.cursor/mcp.json", text);
+        assert!(inline_ignores(&f).is_empty());
+    }
+
+    #[test]
+    fn pointer_prefixes() {
+        assert!(pointer_within("/a/b", "/a"));
+        assert!(pointer_within("/a", "/a"));
+        assert!(!pointer_within("/ab", "/a"));
+        assert!(pointer_within("/x", ""));
+    }
+}
