@@ -319,6 +319,10 @@ impl Kind {
     }
 }
 
+/// Backup suffixes people leave next to configs; recognised by
+/// [`kind_for_path`] and by the pre-commit hook pattern.
+pub const BACKUP_SUFFIXES: &[&str] = &[".bak", ".orig", ".old", "~"];
+
 /// Does `path` (with `/` separators) end with `suffix` (`*` = one segment)?
 pub fn path_matches_suffix(path: &str, suffix: &str) -> bool {
     let mut p = path.rsplit('/');
@@ -351,7 +355,17 @@ fn suffix_table() -> &'static [(String, Kind)] {
 /// Recognise a file by its path: the longest matching suffix over all clients
 /// wins; ties go to the earlier client in [`CLIENT_FILES`].
 pub fn kind_for_path(path: &std::path::Path) -> Option<Kind> {
-    let s = path.to_string_lossy().replace('\\', "/");
+    let full = path.to_string_lossy().replace('\\', "/");
+    // A backup next to a config (`.mcp.json~`, `.mcp.json.bak`) is read as the
+    // config it copies: it leaks just as much when committed.
+    let s = BACKUP_SUFFIXES
+        .iter()
+        .find_map(|b| {
+            full.strip_suffix(b)
+                .filter(|rest| !rest.ends_with('/') && !rest.is_empty())
+        })
+        .unwrap_or(&full)
+        .to_string();
     let name = s.rsplit('/').next().unwrap_or(&s);
     let mut best: Option<(usize, Kind)> = None;
     for (suf, kind) in suffix_table() {
@@ -670,5 +684,32 @@ mod tests {
             "/h/.config/Code/User/profiles/ab1/mcp.json",
             ".config/Code/User/profiles/*/mcp.json"
         ));
+    }
+}
+
+#[cfg(test)]
+mod backup_tests {
+    use super::*;
+
+    #[test]
+    fn backups_are_read_as_the_config_they_copy() {
+        for p in [
+            ".mcp.json~",
+            "sub/.mcp.json.bak",
+            ".cursor/mcp.json.orig",
+            "claude_desktop_config.json.old",
+        ] {
+            let k = kind_for_path(std::path::Path::new(p)).unwrap_or_else(|| panic!("{p}"));
+            let plain = kind_for_path(std::path::Path::new(
+                p.trim_end_matches('~')
+                    .trim_end_matches(".bak")
+                    .trim_end_matches(".orig")
+                    .trim_end_matches(".old"),
+            ))
+            .unwrap();
+            assert_eq!(k.client.id, plain.client.id, "{p}");
+        }
+        assert!(kind_for_path(std::path::Path::new("~")).is_none());
+        assert!(kind_for_path(std::path::Path::new("notes.bak")).is_none());
     }
 }

@@ -4,9 +4,7 @@
 
 use crate::clients;
 
-/// Backup suffixes people leave next to configs; a committed backup leaks as
-/// much as the original.
-pub const BACKUP_SUFFIXES: &[&str] = &[".bak", ".orig", ".old", "~"];
+pub use crate::clients::BACKUP_SUFFIXES;
 
 /// Every path suffix any client file is recognised by, as regex
 /// alternatives (`*` segments become `[^/]+`), sorted and deduplicated.
