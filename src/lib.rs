@@ -15,6 +15,7 @@ pub mod finding;
 pub mod hook;
 pub mod mask;
 pub mod model;
+pub mod packages;
 pub mod parse;
 pub mod report;
 pub mod rules;
