@@ -646,16 +646,20 @@ pub fn parse_argv<'a>(argv: &[&'a Str], wrapper: Option<&'a Str>, depth: usize) 
         "cargo" => {
             if let Some(i) = sub(&[], &["install"]) {
                 set(&mut l, Launcher::CargoInstall, "cargo install");
-                let args = &rest[i..];
-                let (opts, pos) = scan_options(args, CARGO_VALUED, "jF", false);
-                l.options = opts;
-                positional_package(&mut l, &args[pos..]);
-                // `cargo install` takes no server arguments: more words are
-                // more crates.
-                l.extra_packages = std::mem::take(&mut l.server_args)
-                    .into_iter()
-                    .filter(|a| !a.value.starts_with('-'))
-                    .collect();
+                // Options may follow the crate names, and every positional
+                // is a crate: `cargo install a b --version 1.0`.
+                let mut args = &rest[i..];
+                let mut crates = Vec::new();
+                loop {
+                    let (mut opts, pos) = scan_options(args, CARGO_VALUED, "jF", false);
+                    l.options.append(&mut opts);
+                    let Some(c) = args.get(pos) else { break };
+                    crates.push(*c);
+                    args = &args[pos + 1..];
+                }
+                let mut crates = crates.into_iter();
+                l.package = crates.next();
+                l.extra_packages = crates.collect();
             }
         }
         _ => {}

@@ -6,10 +6,16 @@
 use crate::finding::{Finding, Severity};
 use crate::model::ConfigFile;
 
+mod insecure_transport;
 mod invalid_config;
+mod shell_wrapper;
+mod unpinned_package;
 pub(crate) mod unused_ignore;
 
+pub use insecure_transport::InsecureTransport;
 pub use invalid_config::InvalidConfig;
+pub use shell_wrapper::ShellWrapper;
+pub use unpinned_package::UnpinnedPackage;
 pub use unused_ignore::UnusedIgnore;
 
 /// Static description of a rule.
@@ -52,7 +58,13 @@ pub trait Rule: Sync {
 }
 
 /// Every rule, in documentation order.
-pub const RULES: &[&dyn Rule] = &[&InvalidConfig, &UnusedIgnore];
+pub const RULES: &[&dyn Rule] = &[
+    &InvalidConfig,
+    &UnpinnedPackage,
+    &InsecureTransport,
+    &ShellWrapper,
+    &UnusedIgnore,
+];
 
 /// Look a rule up by id.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {

@@ -1,0 +1,719 @@
+//! `unpinned-package`: a server fetched by name at every start (`npx`,
+//! `uvx`, `docker run`, ...) without a fixed version, so whatever the
+//! registry serves next is what runs. Parsing of the launch lives in
+//! [`crate::packages`]; this file judges the spec. Offline: versions are
+//! never looked up.
+
+use crate::finding::{Finding, Severity};
+use crate::model::ConfigFile;
+use crate::packages::{self, Ecosystem, Launch, Launcher, PinPolicy};
+use crate::rules::{Context, Rule, RuleMeta};
+
+pub struct UnpinnedPackage;
+
+static META: RuleMeta = RuleMeta {
+    id: "unpinned-package",
+    summary: "A server package or container image is fetched without a fixed version",
+    default_severity: Severity::Medium,
+    family: "supply-chain",
+    precision: "high",
+    docs: r#"## What it does
+
+Reads each server's launch command the way the launcher does (options and
+their values, `--`, `--package`/`--from`/`--with`/`--spec`, one-string
+commands, `cmd /c` and `sh -c` wrappers) and reports a package or image that is
+not pinned:
+
+- **npm** (`npx`, `pnpx`, `pnpm dlx`, `yarn dlx`, `npm exec`, `bunx`,
+  `bun x`, `deno run npm:`/`jsr:`): no version, a dist-tag (`@latest`,
+  `@next`), a range (`@^1`, `@~1.2`, `@1`, `@1.x`, `@>=1`), a git spec without
+  a commit (`github:user/repo`, `git+https://…` without `#<sha>`) or a tarball
+  URL.
+- **Python** (`uvx`, `uv tool run`, `uvx --from`, `uv run --with`,
+  `pipx run`, `pipx run --spec`): no `==X.Y.Z` (or uvx `@X.Y.Z`), a range,
+  `@latest`, a git URL without a commit.
+- **Containers** (`docker run`, `docker container run`, `podman run`): no tag
+  or `:latest`. With the `digest` policy, any image without `@sha256:`.
+- **Go and Cargo**: `go run pkg@latest` (or a branch), `cargo install`
+  without an exact `--version` (or `crate@X.Y.Z`), or without `--locked`.
+
+Local paths (`npx ./server.js`, `node /abs/index.js`, `python -m module`,
+absolute binaries) are not reported. Nothing is looked up online.
+
+## Why it matters
+
+`npx -y some-mcp` runs whatever the registry serves at that moment, with your
+user's rights, and with the tokens in the server's `env`. A compromised
+maintainer account, a malicious release or a typosquat lands on every machine
+at its next start, with no review and no diff. A pinned version changes only
+when you change it, in a commit someone can read.
+
+## Example
+
+```json
+{
+  "mcpServers": {
+    "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"] },
+    "git": { "command": "uvx", "args": ["mcp-server-git"] },
+    "fetch": { "command": "docker", "args": ["run", "-i", "--rm", "mcp/fetch"] }
+  }
+}
+```
+
+## Use instead
+
+```json
+{
+  "mcpServers": {
+    "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"] },
+    "git": { "command": "uvx", "args": ["mcp-server-git==2025.1.14"] },
+    "fetch": { "command": "docker", "args": ["run", "-i", "--rm", "mcp/fetch@sha256:<digest>"] }
+  }
+}
+```
+
+`npm view <pkg> version`, `pip index versions <pkg>` and
+`docker buildx imagetools inspect <image>` print the current version or
+digest to pin.
+
+## Configuration
+
+The pin policy is set per package pattern (`*` matches any run of
+characters; the most specific pattern wins): `exact` (the default), `digest`
+(container images need `@sha256:`), or `any` (never reported).
+
+## References
+
+- npm: [`npx` / `npm exec`](https://docs.npmjs.com/cli/commands/npm-exec)
+- uv: [tools](https://docs.astral.sh/uv/guides/tools/)
+- Docker: [pull an image by digest](https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier)
+- OWASP: [Top 10 CI/CD risks, CICD-SEC-3 dependency chain abuse](https://owasp.org/www-project-top-10-ci-cd-security-risks/)
+"#,
+};
+
+/// What is wrong with a spec.
+#[derive(Debug, Clone, PartialEq)]
+enum Verdict {
+    Pinned,
+    /// A local path or something that cannot be judged (a variable).
+    Skip,
+    Unpinned {
+        what: String,
+        help: String,
+        severity: Severity,
+    },
+}
+
+fn unpinned(what: impl Into<String>, help: impl Into<String>) -> Verdict {
+    Verdict::Unpinned {
+        what: what.into(),
+        help: help.into(),
+        severity: Severity::Medium,
+    }
+}
+
+impl Rule for UnpinnedPackage {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
+        for server in &file.servers {
+            packages::for_each_launch(server, &file.source.text, &mut |launch| {
+                let mut specs: Vec<_> = launch.package.iter().copied().collect();
+                specs.extend(launch.extra_packages.iter().copied());
+                for arg in specs {
+                    let spec = packages::spec_text(arg);
+                    let name = packages::package_name(&spec);
+                    let policy = cx.config.map(|c| c.pin_policy(name)).unwrap_or_default();
+                    if policy == PinPolicy::Any {
+                        continue;
+                    }
+                    if let Verdict::Unpinned {
+                        what,
+                        help,
+                        severity,
+                    } = judge(launch, &spec, policy)
+                    {
+                        out.push(
+                            Finding::new(
+                                META.id,
+                                severity,
+                                arg.span.clone(),
+                                arg.pointer.clone(),
+                                format!(
+                                    "`{}` fetches `{}` {what}",
+                                    launch.launcher_name,
+                                    shown(&spec)
+                                ),
+                            )
+                            .label("not pinned")
+                            .help(help)
+                            .server(Some(&server.name)),
+                        );
+                    }
+                }
+            });
+        }
+    }
+}
+
+/// Judge one spec of a launch.
+fn judge(launch: &Launch, spec: &str, policy: PinPolicy) -> Verdict {
+    if spec.is_empty() || spec.contains("${") || spec.starts_with('$') || spec.starts_with('%') {
+        return Verdict::Skip;
+    }
+    match launch.launcher.ecosystem() {
+        Ecosystem::Npm => {
+            if launch.launcher == Launcher::Deno {
+                match spec
+                    .strip_prefix("npm:")
+                    .or_else(|| spec.strip_prefix("jsr:"))
+                {
+                    Some(s) => npm(s),
+                    None => Verdict::Skip,
+                }
+            } else {
+                npm(spec)
+            }
+        }
+        Ecosystem::Python => python(spec),
+        Ecosystem::Container => image(spec, policy),
+        Ecosystem::Go => go(spec),
+        Ecosystem::Cargo => cargo(launch, spec),
+        Ecosystem::None => Verdict::Skip,
+    }
+}
+
+fn is_local_path(s: &str) -> bool {
+    s.starts_with(['.', '/', '~', '\\'])
+        || s.starts_with("file:")
+        || s.starts_with("link:")
+        || (s.len() > 2 && s.as_bytes()[0].is_ascii_alphabetic() && &s[1..3] == ":\\")
+        || (s.len() > 2 && s.as_bytes()[0].is_ascii_alphabetic() && &s[1..3] == ":/")
+}
+
+fn is_commit(s: &str) -> bool {
+    (7..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `1.2.3`, `=1.2.3`, `v1.2.3`, with prerelease and build metadata.
+fn is_exact_semver(v: &str) -> bool {
+    let v = v.strip_prefix(['=', 'v']).unwrap_or(v);
+    let core = v.split(['-', '+']).next().unwrap_or("");
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && !v.contains(' ')
+}
+
+fn npm(spec: &str) -> Verdict {
+    if is_local_path(spec) {
+        return Verdict::Skip;
+    }
+    let git_prefixes = [
+        "github:",
+        "gitlab:",
+        "bitbucket:",
+        "gist:",
+        "git+",
+        "git://",
+    ];
+    let shorthand = !spec.starts_with('@') && spec.contains('/') && !spec.contains(':');
+    if git_prefixes.iter().any(|p| spec.starts_with(p)) || shorthand {
+        return git_ref(spec.split_once('#').map(|(_, r)| r), spec, '#');
+    }
+    if spec.starts_with("http://") || spec.starts_with("https://") {
+        return unpinned(
+            "from a URL, whose content can change without notice",
+            "install a published version instead (\"<package>@<version>\"), or vendor the tarball",
+        );
+    }
+    let name = packages::package_name(spec);
+    let version = spec[name.len()..].strip_prefix('@').unwrap_or("");
+    let pinned = format!(
+        "pin an exact version: \"{}@<version>\" (`npm view {} version` prints the newest)",
+        shown(name),
+        shown(name)
+    );
+    if version.is_empty() {
+        return unpinned(
+            "with no version, so each start runs whatever the registry serves then",
+            pinned,
+        );
+    }
+    if is_exact_semver(version) {
+        return Verdict::Pinned;
+    }
+    let range_like = version.starts_with(|c: char| c.is_ascii_digit() || "^~<>=*xXv".contains(c));
+    if version == "latest" {
+        unpinned("at `latest`, which changes with every release", pinned)
+    } else if range_like {
+        unpinned(
+            format!(
+                "with the range `{}`, which accepts new releases",
+                shown(version)
+            ),
+            pinned,
+        )
+    } else {
+        unpinned(
+            format!(
+                "at the dist-tag `{}`, which moves with new releases",
+                shown(version)
+            ),
+            pinned,
+        )
+    }
+}
+
+/// A git dependency: pinned only to a commit.
+fn git_ref(reference: Option<&str>, spec: &str, sep: char) -> Verdict {
+    let help = format!(
+        "pin a commit: \"{}{sep}<commit-sha>\"",
+        shown(spec.split(sep).next().unwrap_or(spec))
+    );
+    match reference {
+        Some(r) if is_commit(r) => Verdict::Pinned,
+        Some(r) => unpinned(
+            format!("from git at `{}`, a ref that can move", shown(r)),
+            help,
+        ),
+        None => unpinned(
+            "from git without a commit, so it follows the default branch",
+            help,
+        ),
+    }
+}
+
+fn python(spec: &str) -> Verdict {
+    // A PEP 508 direct reference: `name @ url`.
+    let url = spec.split_once(" @ ").map_or(spec, |(_, u)| u.trim());
+    if url.contains("://") {
+        if let Some(git) = url.strip_prefix("git+") {
+            let no_fragment = git.split('#').next().unwrap_or(git);
+            let after_host = no_fragment
+                .split_once("://")
+                .map_or(no_fragment, |(_, r)| r);
+            let path = after_host.split_once('/').map_or("", |(_, p)| p);
+            return git_ref(
+                path.rsplit_once('@').map(|(_, r)| r),
+                url.split('#').next().unwrap_or(url),
+                '@',
+            );
+        }
+        if url.contains("#sha256=") {
+            return Verdict::Pinned;
+        }
+        return unpinned(
+            "from a URL, whose content can change without notice",
+            "install a published version (\"<package>==<version>\") or add a \"#sha256=<hash>\" fragment",
+        );
+    }
+    let lower = spec.to_ascii_lowercase();
+    if is_local_path(spec)
+        || [".whl", ".tar.gz", ".zip", ".py"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+    {
+        return Verdict::Skip;
+    }
+    let name = packages::package_name(spec);
+    let mut rest = spec[name.len()..].trim_start();
+    if rest.starts_with('[') {
+        rest = rest.split_once(']').map_or("", |(_, r)| r).trim_start();
+    }
+    let rest = rest.split(';').next().unwrap_or("").trim();
+    let pinned = format!("pin an exact version: \"{}==<version>\"", shown(name));
+    if rest.is_empty() {
+        return unpinned(
+            "with no version, so each start runs whatever the index serves then",
+            pinned,
+        );
+    }
+    if let Some(v) = rest.strip_prefix("===").or_else(|| rest.strip_prefix("==")) {
+        let v = v.trim();
+        return if v.contains(['*', ',']) || v.is_empty() {
+            unpinned(
+                format!(
+                    "with the range `{}`, which accepts new releases",
+                    shown(rest)
+                ),
+                pinned,
+            )
+        } else {
+            Verdict::Pinned
+        };
+    }
+    if let Some(v) = rest.strip_prefix('@') {
+        let v = v.trim();
+        if v == "latest" {
+            return unpinned("at `latest`, which changes with every release", pinned);
+        }
+        if v.starts_with(|c: char| c.is_ascii_digit())
+            && !v.contains(['*', ',', '<', '>', '=', '~', '!'])
+        {
+            return Verdict::Pinned;
+        }
+    }
+    unpinned(
+        format!(
+            "with the range `{}`, which accepts new releases",
+            shown(rest)
+        ),
+        pinned,
+    )
+}
+
+fn image(spec: &str, policy: PinPolicy) -> Verdict {
+    let (reference, digest) = match spec.split_once('@') {
+        Some((r, d)) => (r, Some(d)),
+        None => (spec, None),
+    };
+    let name = packages::package_name(spec);
+    let tag = reference[name.len().min(reference.len())..].strip_prefix(':');
+    let by_digest = format!(
+        "pin a digest: \"{}@sha256:<digest>\" (`docker buildx imagetools inspect {}` prints it)",
+        shown(name),
+        shown(reference)
+    );
+    if digest.is_some_and(|d| d.starts_with("sha256:")) {
+        return Verdict::Pinned;
+    }
+    match tag {
+        None | Some("") => unpinned(
+            "with no tag, which means `latest`: each pull can bring a different image",
+            format!("pin a version tag (\"{}:<version>\") or, better, {by_digest}", shown(name)),
+        ),
+        Some("latest") => unpinned(
+            "at `latest`, which changes with every push",
+            format!("pin a version tag (\"{}:<version>\") or, better, {by_digest}", shown(name)),
+        ),
+        Some(t) if policy == PinPolicy::Digest => unpinned(
+            format!("by the tag `{}`, which can be re-pushed; the pin policy for this image requires a digest", shown(t)),
+            by_digest,
+        ),
+        Some(_) => Verdict::Pinned,
+    }
+}
+
+fn go(spec: &str) -> Verdict {
+    if is_local_path(spec) || spec.ends_with(".go") {
+        return Verdict::Skip;
+    }
+    // Without `@version`, `go run` builds from the current module.
+    let Some((name, version)) = spec.rsplit_once('@') else {
+        return Verdict::Skip;
+    };
+    let v = version.strip_prefix('v').unwrap_or(version);
+    if is_exact_semver(v) || is_commit(version) {
+        return Verdict::Pinned;
+    }
+    let what = if version == "latest" {
+        "at `latest`, which changes with every release".to_string()
+    } else {
+        format!("at `{}`, a query or branch that can move", shown(version))
+    };
+    unpinned(
+        what,
+        format!("pin a version: \"{}@v<version>\"", shown(name)),
+    )
+}
+
+fn cargo(launch: &Launch, spec: &str) -> Verdict {
+    if launch.option(&["--path"]).is_some() || is_local_path(spec) {
+        return Verdict::Skip;
+    }
+    let name = packages::package_name(spec);
+    if launch.option(&["--git"]).is_some() {
+        return match launch.option(&["--rev"]).and_then(|o| o.value.as_deref()) {
+            Some(rev) if is_commit(rev) => Verdict::Pinned,
+            _ => unpinned(
+                "from git without a commit (`--rev <sha>`), so it follows a branch or a tag that can move",
+                "add --rev <commit-sha> (and --locked)",
+            ),
+        };
+    }
+    let version = spec
+        .split_once('@')
+        .map(|(_, v)| v.to_string())
+        .or_else(|| {
+            launch
+                .option(&["--version", "--vers"])
+                .and_then(|o| o.value.clone())
+        });
+    let help = format!("cargo install --locked {}@<version>", shown(name));
+    match version {
+        Some(v) if is_exact_semver(&v) => {
+            if launch.option(&["--locked"]).is_some() {
+                Verdict::Pinned
+            } else {
+                Verdict::Unpinned {
+                    what: "without --locked, so its dependencies resolve to the newest compatible releases".into(),
+                    help,
+                    severity: Severity::Low,
+                }
+            }
+        }
+        Some(v) => unpinned(
+            format!("with the range `{}`, which accepts new releases", shown(&v)),
+            help,
+        ),
+        None => unpinned(
+            "with no version, so each install builds whatever crates.io serves then",
+            help,
+        ),
+    }
+}
+
+/// A spec fit for a message: URL credentials replaced, long specs cut.
+fn shown(spec: &str) -> String {
+    let mut s = spec.to_string();
+    if let Some(i) = s.find("://") {
+        let auth_end = s[i + 3..]
+            .find(['/', '?', '#'])
+            .map_or(s.len(), |j| i + 3 + j);
+        if let Some(at) = s[i + 3..auth_end].rfind('@') {
+            s.replace_range(i + 3..i + 3 + at, "***");
+        }
+    }
+    if s.chars().count() > 100 {
+        s = s.chars().take(99).collect::<String>() + "…";
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn verdict(words: &[&str]) -> Verdict {
+        verdict_with(words, PinPolicy::Exact)
+    }
+
+    fn verdict_with(words: &[&str], policy: PinPolicy) -> Verdict {
+        let owned: Vec<crate::model::Str> = words
+            .iter()
+            .map(|w| crate::model::Str {
+                value: w.to_string(),
+                span: 0..0,
+                pointer: String::new(),
+            })
+            .collect();
+        let refs: Vec<_> = owned.iter().collect();
+        let l = packages::parse_argv(&refs, None, 0);
+        let spec = l.package_spec().unwrap_or_default();
+        judge(&l, &spec, policy)
+    }
+
+    fn what(words: &[&str]) -> String {
+        match verdict(words) {
+            Verdict::Unpinned { what, .. } => what,
+            v => panic!("{words:?}: {v:?}"),
+        }
+    }
+
+    #[test]
+    fn npm_specs() {
+        for pinned in [
+            "pkg@1.2.3",
+            "@scope/pkg@1.2.3",
+            "pkg@1.0.0-beta.1",
+            "pkg@=1.2.3",
+            "github:user/repo#0123456789abcdef0123456789abcdef01234567",
+            "./server.js",
+            "/abs/server",
+        ] {
+            assert!(
+                !matches!(verdict(&["npx", "-y", pinned]), Verdict::Unpinned { .. }),
+                "{pinned}"
+            );
+        }
+        assert!(what(&["npx", "-y", "pkg"]).contains("no version"));
+        assert!(what(&["npx", "@scope/pkg"]).contains("no version"));
+        assert!(what(&["npx", "pkg@latest"]).contains("`latest`"));
+        for tag in ["next", "beta"] {
+            assert!(what(&["npx", &format!("pkg@{tag}")]).contains("dist-tag"));
+        }
+        for range in ["^1", "~1.2", "1", "1.x", ">=1", "1.2", "*"] {
+            assert!(
+                what(&["npx", &format!("pkg@{range}")]).contains("range"),
+                "{range}"
+            );
+        }
+        assert!(what(&["npx", "github:user/repo"]).contains("without a commit"));
+        assert!(what(&["npx", "user/repo#main"]).contains("ref that can move"));
+        assert!(what(&["npx", "git+https://github.com/u/r.git"]).contains("git"));
+        assert!(what(&["npx", "https://example.com/x.tgz"]).contains("URL"));
+        for l in [
+            &["pnpx", "pkg"][..],
+            &["pnpm", "dlx", "pkg"],
+            &["yarn", "dlx", "pkg"],
+            &["npm", "exec", "--", "pkg"],
+            &["bunx", "pkg"],
+            &["bun", "x", "pkg@next"],
+            &["deno", "run", "-A", "npm:pkg"],
+            &["deno", "run", "jsr:@std/x@^1"],
+        ] {
+            assert!(matches!(verdict(l), Verdict::Unpinned { .. }), "{l:?}");
+        }
+        assert_eq!(verdict(&["deno", "run", "npm:pkg@1.2.3"]), Verdict::Pinned);
+        assert_eq!(verdict(&["deno", "run", "main.ts"]), Verdict::Skip);
+    }
+
+    #[test]
+    fn python_specs() {
+        for ok in [
+            &["uvx", "mcp-server-git==0.6.2"][..],
+            &["uvx", "mcp-server-git@0.6.2"],
+            &["uvx", "--from", "pkg[cli]==1.0", "cmd"],
+            &["pipx", "run", "pkg==1.0"],
+            &[
+                "pipx",
+                "run",
+                "--spec",
+                "git+https://github.com/u/r@0123456789abcdef0123456789abcdef01234567",
+                "cmd",
+            ],
+            &[
+                "uvx",
+                "--from",
+                "pkg @ https://x/pkg-1.0.whl#sha256=abc",
+                "cmd",
+            ],
+        ] {
+            assert_eq!(verdict(ok), Verdict::Pinned, "{ok:?}");
+        }
+        assert!(what(&["uvx", "mcp-server-git"]).contains("no version"));
+        assert!(what(&["uvx", "pkg@latest"]).contains("`latest`"));
+        assert!(what(&["uvx", "pkg>=1"]).contains("range"));
+        assert!(what(&["uvx", "pkg~=1.0"]).contains("range"));
+        assert!(what(&["uvx", "pkg==1.*"]).contains("range"));
+        assert!(what(&["uv", "tool", "run", "pkg"]).contains("no version"));
+        assert!(
+            what(&["uvx", "--from", "git+https://github.com/u/r", "cmd"])
+                .contains("without a commit")
+        );
+        assert!(
+            what(&["uvx", "--from", "git+https://github.com/u/r@main", "cmd"]).contains("can move")
+        );
+        assert!(what(&["pipx", "run", "--spec", "pkg", "cmd"]).contains("no version"));
+        assert_eq!(verdict(&["uvx", "--from", "./local", "cmd"]), Verdict::Skip);
+        assert_eq!(verdict(&["uv", "run", "server.py"]), Verdict::Skip);
+    }
+
+    #[test]
+    fn images() {
+        assert!(what(&["docker", "run", "-i", "--rm", "mcp/fetch"]).contains("no tag"));
+        assert!(what(&["podman", "run", "img:latest"]).contains("`latest`"));
+        assert_eq!(verdict(&["docker", "run", "img:1.0"]), Verdict::Pinned);
+        assert_eq!(
+            verdict(&["docker", "run", "localhost:5000/img:1.0"]),
+            Verdict::Pinned
+        );
+        assert!(what(&["docker", "run", "localhost:5000/img"]).contains("no tag"));
+        let digest = format!("img@sha256:{}", "a".repeat(64));
+        assert_eq!(
+            verdict_with(&["docker", "run", &digest], PinPolicy::Digest),
+            Verdict::Pinned
+        );
+        assert!(matches!(
+            verdict_with(&["docker", "run", "img:1.0"], PinPolicy::Digest),
+            Verdict::Unpinned { .. }
+        ));
+    }
+
+    #[test]
+    fn go_and_cargo() {
+        assert!(what(&["go", "run", "golang.org/x/tools/gopls@latest"]).contains("`latest`"));
+        assert!(what(&["go", "run", "example.com/x@main"]).contains("can move"));
+        assert_eq!(
+            verdict(&["go", "run", "example.com/x@v1.2.3"]),
+            Verdict::Pinned
+        );
+        assert_eq!(verdict(&["go", "run", "."]), Verdict::Skip);
+        assert_eq!(verdict(&["go", "run", "./cmd/server"]), Verdict::Skip);
+        assert!(what(&["cargo", "install", "mcp-x"]).contains("no version"));
+        assert!(what(&["cargo", "install", "mcp-x", "--version", "1.2.3"]).contains("--locked"));
+        assert_eq!(
+            verdict(&["cargo", "install", "--locked", "mcp-x@1.2.3"]),
+            Verdict::Pinned
+        );
+        assert!(what(&["cargo", "install", "--git", "https://x/y", "mcp-x"]).contains("--rev"));
+        assert_eq!(verdict(&["cargo", "install", "--path", "."]), Verdict::Skip);
+    }
+
+    #[test]
+    fn never_shows_url_credentials() {
+        assert_eq!(
+            shown("git+https://user:tok@github.com/a/b"),
+            "git+https://***@github.com/a/b"
+        );
+    }
+
+    fn run(json: &str) -> Vec<Finding> {
+        let file = crate::model::build(
+            Source::from_text(".cursor/mcp.json", json),
+            None,
+            None,
+            None,
+        );
+        let mut out = Vec::new();
+        UnpinnedPackage.check(&Context::default(), &file, &mut out);
+        out
+    }
+
+    #[test]
+    fn points_at_the_argument_inside_wrappers_and_one_string_commands() {
+        let json = r#"{"mcpServers": {
+            "a": {"command": "npx -y pkg-a --x"},
+            "b": {"command": "cmd", "args": ["/c", "npx", "-y", "pkg-b"]},
+            "c": {"command": "sh", "args": ["-c", "cargo install mcp-c && mcp-c"]},
+            "d": {"command": "node", "args": ["/abs/index.js"]}
+        }}"#;
+        let f = run(json);
+        let hit: Vec<(&str, &str)> = f
+            .iter()
+            .map(|f| (&json[f.span.clone()], f.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            hit,
+            vec![
+                ("pkg-a", "/mcpServers/a/command"),
+                ("\"pkg-b\"", "/mcpServers/b/args/3"),
+                ("mcp-c", "/mcpServers/c/args/1"),
+            ]
+        );
+        assert!(f[1]
+            .message
+            .starts_with("`npx` fetches `pkg-b` with no version"));
+        assert_eq!(f[2].message.split('`').nth(1), Some("cargo install"));
+    }
+
+    #[test]
+    fn policy_any_silences() {
+        let json = r#"{"mcpServers": {"a": {"command": "npx", "args": ["@acme/x"]}}}"#;
+        let file = crate::model::build(
+            Source::from_text(".cursor/mcp.json", json),
+            None,
+            None,
+            None,
+        );
+        let config = crate::config::Config {
+            pin_policies: vec![packages::PinRule {
+                pattern: "@acme/*".into(),
+                policy: PinPolicy::Any,
+            }],
+            ..Default::default()
+        };
+        let cx = Context {
+            config: Some(&config),
+        };
+        let mut out = Vec::new();
+        UnpinnedPackage.check(&cx, &file, &mut out);
+        assert!(out.is_empty());
+    }
+}
