@@ -189,8 +189,13 @@ fn is_local_path(s: &str) -> bool {
     s.starts_with(['.', '/', '~', '\\'])
         || s.starts_with("file:")
         || s.starts_with("link:")
-        || (s.len() > 2 && s.as_bytes()[0].is_ascii_alphabetic() && &s[1..3] == ":\\")
-        || (s.len() > 2 && s.as_bytes()[0].is_ascii_alphabetic() && &s[1..3] == ":/")
+        || (s.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+            && matches!(s.get(1..3), Some(":\\" | ":/")))
+}
+
+/// What follows the package name in a spec (`@1.2.3`, `==1.0`, `:tag`).
+fn after_name<'a>(spec: &'a str, name: &str) -> &'a str {
+    spec.find(name).map_or("", |i| &spec[i + name.len()..])
 }
 
 fn is_commit(s: &str) -> bool {
@@ -232,7 +237,7 @@ fn npm(spec: &str) -> Verdict {
         );
     }
     let name = packages::package_name(spec);
-    let version = spec[name.len()..].strip_prefix('@').unwrap_or("");
+    let version = after_name(spec, name).strip_prefix('@').unwrap_or("");
     let pinned = format!(
         "pin an exact version: \"{}@<version>\" (`npm view {} version` prints the newest)",
         shown(name),
@@ -321,7 +326,7 @@ fn python(spec: &str) -> Verdict {
         return Verdict::Skip;
     }
     let name = packages::package_name(spec);
-    let mut rest = spec[name.len()..].trim_start();
+    let mut rest = after_name(spec, name).trim_start();
     if rest.starts_with('[') {
         rest = rest.split_once(']').map_or("", |(_, r)| r).trim_start();
     }
@@ -373,7 +378,7 @@ fn image(spec: &str, policy: PinPolicy) -> Verdict {
         None => (spec, None),
     };
     let name = packages::package_name(spec);
-    let tag = reference[name.len().min(reference.len())..].strip_prefix(':');
+    let tag = after_name(reference, name).strip_prefix(':');
     let by_digest = format!(
         "pin a digest: \"{}@sha256:<digest>\" (`docker buildx imagetools inspect {}` prints it)",
         shown(name),
@@ -644,6 +649,35 @@ mod tests {
         );
         assert!(what(&["cargo", "install", "--git", "https://x/y", "mcp-x"]).contains("--rev"));
         assert_eq!(verdict(&["cargo", "install", "--path", "."]), Verdict::Skip);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let odd = [
+            "a€b", "€", "@", "@@", "=", "a:€", "é:/x", "[", "]", "npm:", "git+", "x@", ":", "-",
+            "--", "--=", "-€", "'", "\"", "a\\",
+        ];
+        let launchers: [&[&str]; 9] = [
+            &["npx"],
+            &["uvx"],
+            &["docker", "run"],
+            &["go", "run"],
+            &["cargo", "install"],
+            &["deno", "run"],
+            &["pipx", "run", "--spec"],
+            &["uvx", "--from"],
+            &["npx", "-p"],
+        ];
+        for l in launchers {
+            for a in odd {
+                for b in odd {
+                    let mut words = l.to_vec();
+                    words.extend([a, b]);
+                    let _ = verdict(&words);
+                    let _ = shown(a);
+                }
+            }
+        }
     }
 
     #[test]
