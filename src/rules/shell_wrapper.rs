@@ -32,8 +32,8 @@ fetches code and executes it: `curl … | sh`, `wget -O- … | bash`,
 
 `cmd /c npx -y pkg`, with the program and each argument as separate elements
 and no shell syntax, is how Windows clients must start `.cmd` launchers: it
-hides nothing and is not reported (nor is `sh -c server`, a single word) (the launched package is still checked by
-`unpinned-package`).
+hides nothing and is not reported; nor is `sh -c server`, a single word. The
+launched package is still checked by `unpinned-package`.
 
 ## Why it matters
 

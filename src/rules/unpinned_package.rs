@@ -228,7 +228,11 @@ fn npm(spec: &str) -> Verdict {
     ];
     let shorthand = !spec.starts_with('@') && spec.contains('/') && !spec.contains(':');
     if git_prefixes.iter().any(|p| spec.starts_with(p)) || shorthand {
-        return git_ref(spec.split_once('#').map(|(_, r)| r), spec, '#');
+        let (base, reference) = match spec.split_once('#') {
+            Some((b, r)) => (b, Some(r)),
+            None => (spec, None),
+        };
+        return git_ref(reference, base, '#');
     }
     if spec.starts_with("http://") || spec.starts_with("https://") {
         return unpinned(
@@ -274,12 +278,10 @@ fn npm(spec: &str) -> Verdict {
     }
 }
 
-/// A git dependency: pinned only to a commit.
-fn git_ref(reference: Option<&str>, spec: &str, sep: char) -> Verdict {
-    let help = format!(
-        "pin a commit: \"{}{sep}<commit-sha>\"",
-        shown(spec.split(sep).next().unwrap_or(spec))
-    );
+/// A git dependency: pinned only to a commit. `base` is the spec without
+/// its ref.
+fn git_ref(reference: Option<&str>, base: &str, sep: char) -> Verdict {
+    let help = format!("pin a commit: \"{}{sep}<commit-sha>\"", shown(base));
     match reference {
         Some(r) if is_commit(r) => Verdict::Pinned,
         Some(r) => unpinned(
@@ -303,11 +305,13 @@ fn python(spec: &str) -> Verdict {
                 .split_once("://")
                 .map_or(no_fragment, |(_, r)| r);
             let path = after_host.split_once('/').map_or("", |(_, p)| p);
-            return git_ref(
-                path.rsplit_once('@').map(|(_, r)| r),
-                url.split('#').next().unwrap_or(url),
-                '@',
-            );
+            let reference = path.rsplit_once('@').map(|(_, r)| r);
+            let no_fragment = url.split('#').next().unwrap_or(url);
+            let base = match reference {
+                Some(r) => &no_fragment[..no_fragment.len() - r.len() - 1],
+                None => no_fragment,
+            };
+            return git_ref(reference, base, '@');
         }
         if url.contains("#sha256=") {
             return Verdict::Pinned;
@@ -682,6 +686,36 @@ mod tests {
 
     #[test]
     fn never_shows_url_credentials() {
+        for words in [
+            &[
+                "uvx",
+                "--from",
+                "git+https://user:s3cr3t@github.com/u/r@main#egg=x",
+                "cmd",
+            ][..],
+            &[
+                "uvx",
+                "--from",
+                "git+https://user:s3cr3t@github.com/u/r",
+                "cmd",
+            ],
+            &["npx", "git+https://user:s3cr3t@github.com/u/r.git#main"],
+            &["npx", "https://user:s3cr3t@example.com/x.tgz"],
+        ] {
+            match verdict(words) {
+                Verdict::Unpinned { what, help, .. } => {
+                    assert!(
+                        !what.contains("s3cr3t") && !help.contains("s3cr3t"),
+                        "{what} {help}"
+                    );
+                    assert!(
+                        help.contains("***@github.com") || help.contains("<package>"),
+                        "{help}"
+                    );
+                }
+                v => panic!("{words:?}: {v:?}"),
+            }
+        }
         assert_eq!(
             shown("git+https://user:tok@github.com/a/b"),
             "git+https://***@github.com/a/b"
