@@ -13,11 +13,8 @@
 //! words with their own spans by [`script_words`]; [`for_each_launch`] runs a
 //! callback over every launch of a server, direct or inside such a script.
 //!
-//! This module also owns package spec helpers ([`package_name`]) and the
-//! version pin policy ([`PinPolicy`], [`policy_for`]). Nothing here runs a
-//! command or looks anything up.
-
-use serde::Deserialize;
+//! This module also owns package spec helpers ([`package_name`]). Nothing
+//! here runs a command or looks anything up.
 
 use crate::model::{program_name, ServerEntry, Str};
 
@@ -1272,77 +1269,6 @@ pub fn package_name(spec: &str) -> &str {
     spec
 }
 
-/// How strictly a package must be pinned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PinPolicy {
-    /// An exact version (npm `@1.2.3`, Python `==1.2.3`) or an explicit
-    /// image tag other than `latest`. The default.
-    #[default]
-    Exact,
-    /// Container images need an `@sha256:` digest; other ecosystems an exact
-    /// version, as for `exact`.
-    Digest,
-    /// Never reported.
-    Any,
-}
-
-impl PinPolicy {
-    pub fn name(self) -> &'static str {
-        match self {
-            PinPolicy::Exact => "exact",
-            PinPolicy::Digest => "digest",
-            PinPolicy::Any => "any",
-        }
-    }
-}
-
-/// A pin policy for the packages whose name matches `pattern` (a glob where
-/// `*` matches any run of characters: `@modelcontextprotocol/*`,
-/// `ghcr.io/github/*`, `*`). Matched against [`package_name`] of the spec.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct PinRule {
-    pub pattern: String,
-    pub policy: PinPolicy,
-}
-
-/// The policy for a package name: the most specific matching rule wins (an
-/// exact name beats any glob; among globs the one with the most literal
-/// characters; ties go to the later rule). No match: [`PinPolicy::Exact`].
-pub fn policy_for(rules: &[PinRule], name: &str) -> PinPolicy {
-    rules
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| glob_match(&r.pattern, name))
-        .max_by_key(|(i, r)| {
-            let exact = !r.pattern.contains('*');
-            let literal = r.pattern.chars().filter(|&c| c != '*').count();
-            (exact, literal, *i)
-        })
-        .map_or(PinPolicy::Exact, |(_, r)| r.policy)
-}
-
-/// `*` matches any run of characters (including `/`); everything else is
-/// literal and case-sensitive.
-pub fn glob_match(pattern: &str, name: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    if parts.len() == 1 {
-        return pattern == name;
-    }
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if !name.starts_with(first) || name.len() < first.len() + last.len() || !name.ends_with(last) {
-        return false;
-    }
-    let mut rest = &name[first.len()..name.len() - last.len()];
-    for mid in &parts[1..parts.len() - 1] {
-        match rest.find(mid) {
-            Some(i) => rest = &rest[i + mid.len()..],
-            None => return false,
-        }
-    }
-    true
-}
-
 /// Decode PowerShell's `-EncodedCommand` (base64 of UTF-16LE).
 pub fn decode_utf16_base64(s: &str) -> Option<String> {
     let mut bits = 0u32;
@@ -1833,36 +1759,5 @@ mod tests {
         ] {
             assert_eq!(package_name(spec), name, "{spec}");
         }
-    }
-
-    #[test]
-    fn policies() {
-        let r = |p: &str, policy| PinRule {
-            pattern: p.into(),
-            policy,
-        };
-        let rules = vec![
-            r("*", PinPolicy::Digest),
-            r("@modelcontextprotocol/*", PinPolicy::Any),
-            r("@modelcontextprotocol/server-github", PinPolicy::Exact),
-            r("ghcr.io/*/internal-*", PinPolicy::Any),
-        ];
-        assert_eq!(policy_for(&rules, "other"), PinPolicy::Digest);
-        assert_eq!(
-            policy_for(&rules, "@modelcontextprotocol/server-git"),
-            PinPolicy::Any
-        );
-        assert_eq!(
-            policy_for(&rules, "@modelcontextprotocol/server-github"),
-            PinPolicy::Exact
-        );
-        assert_eq!(
-            policy_for(&rules, "ghcr.io/acme/internal-mcp"),
-            PinPolicy::Any
-        );
-        assert_eq!(policy_for(&[], "x"), PinPolicy::Exact);
-        assert!(glob_match("a*b*c", "aXbYc"));
-        assert!(!glob_match("a*b*c", "aXc"));
-        assert!(!glob_match("ab*ba", "aba"));
     }
 }

@@ -495,7 +495,7 @@ fn baseline_reports_only_new_findings() {
     // one is fixed too.
     p.write(
         ".cursor/mcp.json",
-        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"args\": [\"x\"] } } }\n",
+        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"args\": [\"x@1.0.0\"] } } }\n",
     );
     let (code, v) = p.json(&["--baseline", "baseline.json", "."]);
     assert_eq!((code, v["summary"]["baselined"].as_u64()), (0, Some(0)));
@@ -520,7 +520,7 @@ fn baseline_counts_identical_fingerprints() {
     // Two syntax observations at the same (empty) pointer.
     p.write(
         ".cursor/mcp.json",
-        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"args\": [\"x\",] }, } }\n",
+        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"args\": [\"x@1.0.0\",] }, } }\n",
     );
     let (_, v) = p.json(&["."]);
     assert_eq!(found(&v).len(), 2);
@@ -530,7 +530,7 @@ fn baseline_counts_identical_fingerprints() {
     // A third trailing comma is new even though it fingerprints the same.
     p.write(
         ".cursor/mcp.json",
-        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"args\": [\"x\",], }, } }\n",
+        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"args\": [\"x@1.0.0\",], }, } }\n",
     );
     let (code, v) = p.json(&["--baseline", "b.json", "."]);
     assert_eq!((code, found(&v).len()), (1, 1));

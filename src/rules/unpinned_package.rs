@@ -4,9 +4,10 @@
 //! [`crate::packages`]; this file judges the spec. Offline: versions are
 //! never looked up.
 
+use crate::config::PinPolicy;
 use crate::finding::{Finding, Severity};
 use crate::model::ConfigFile;
-use crate::packages::{self, Ecosystem, Launch, Launcher, PinPolicy};
+use crate::packages::{self, Ecosystem, Launch, Launcher};
 use crate::rules::{Context, Rule, RuleMeta};
 
 pub struct UnpinnedPackage;
@@ -78,9 +79,15 @@ digest to pin.
 
 ## Configuration
 
-The pin policy is set per package pattern (`*` matches any run of
-characters; the most specific pattern wins): `exact` (the default), `digest`
-(container images need `@sha256:`), or `any` (never reported).
+The pin policy is set per package pattern in `mcpward.toml` (an exact name
+beats a glob, a longer glob beats a shorter one):
+
+```toml
+[rules.unpinned-package.pins]
+"*" = "exact"                 # the default: an exact version or image tag
+"ghcr.io/acme/*" = "digest"   # images need @sha256:, packages a git commit
+"@acme/internal-*" = "any"    # never reported
+```
 
 ## References
 
@@ -125,7 +132,10 @@ impl Rule for UnpinnedPackage {
                 for arg in specs {
                     let spec = packages::spec_text(arg);
                     let name = packages::package_name(&spec);
-                    let policy = cx.config.map(|c| c.pin_policy(name)).unwrap_or_default();
+                    let policy = cx
+                        .config
+                        .and_then(|c| c.pin_policy(name))
+                        .unwrap_or(PinPolicy::Exact);
                     if policy == PinPolicy::Any {
                         continue;
                     }
@@ -163,7 +173,11 @@ fn judge(launch: &Launch, spec: &str, policy: PinPolicy) -> Verdict {
     if spec.is_empty() || spec.contains("${") || spec.starts_with('$') || spec.starts_with('%') {
         return Verdict::Skip;
     }
-    match launch.launcher.ecosystem() {
+    // Only PEP 508 specs may hold spaces (`pkg >= 1`, `name @ url`).
+    if launch.launcher.ecosystem() != Ecosystem::Python && spec.contains(char::is_whitespace) {
+        return Verdict::Skip;
+    }
+    let verdict = match launch.launcher.ecosystem() {
         Ecosystem::Npm => {
             if launch.launcher == Launcher::Deno {
                 match spec
@@ -178,11 +192,27 @@ fn judge(launch: &Launch, spec: &str, policy: PinPolicy) -> Verdict {
             }
         }
         Ecosystem::Python => python(spec),
-        Ecosystem::Container => image(spec, policy),
+        Ecosystem::Container => return image(spec, policy),
         Ecosystem::Go => go(spec),
         Ecosystem::Cargo => cargo(launch, spec),
         Ecosystem::None => Verdict::Skip,
+    };
+    // Under `digest`, a version number is not enough: only a git commit or
+    // a content hash pins the bytes.
+    if policy == PinPolicy::Digest && verdict == Verdict::Pinned && !content_pinned(launch, spec) {
+        return unpinned(
+            "by version only; the pin policy for this package is `digest`, which needs a git commit or a content hash",
+            "pin a git commit (`#<commit-sha>` / `@<commit-sha>`), or relax the policy to `exact` for this package",
+        );
     }
+    verdict
+}
+
+/// Pinned by content: a commit hash after `#` or `@`, a `sha256` hash, or
+/// cargo's `--rev`.
+fn content_pinned(launch: &Launch, spec: &str) -> bool {
+    let tail = spec.rsplit(['#', '@']).next().unwrap_or("");
+    is_commit(tail) || spec.contains("sha256") || launch.option(&["--rev"]).is_some()
 }
 
 fn is_local_path(s: &str) -> bool {
@@ -191,6 +221,20 @@ fn is_local_path(s: &str) -> bool {
         || s.starts_with("link:")
         || (s.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
             && matches!(s.get(1..3), Some(":\\" | ":/")))
+}
+
+/// A plausible package or image name: ASCII alphanumerics and `extra`,
+/// path segments separated by `/` (an npm scope starts with `@`). Anything
+/// else (`#`, `|`, an unexpanded template) is not judged.
+fn valid_name(name: &str, extra: &str) -> bool {
+    let body = name.strip_prefix('@').unwrap_or(name);
+    !body.is_empty()
+        && body.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || extra.contains(c))
+        })
 }
 
 /// What follows the package name in a spec (`@1.2.3`, `==1.0`, `:tag`).
@@ -241,6 +285,9 @@ fn npm(spec: &str) -> Verdict {
         );
     }
     let name = packages::package_name(spec);
+    if !valid_name(name, "-._~") {
+        return Verdict::Skip;
+    }
     let version = after_name(spec, name).strip_prefix('@').unwrap_or("");
     let pinned = format!(
         "pin an exact version: \"{}@<version>\" (`npm view {} version` prints the newest)",
@@ -330,11 +377,17 @@ fn python(spec: &str) -> Verdict {
         return Verdict::Skip;
     }
     let name = packages::package_name(spec);
+    if !valid_name(name, "-._") || name.contains('/') {
+        return Verdict::Skip;
+    }
     let mut rest = after_name(spec, name).trim_start();
     if rest.starts_with('[') {
         rest = rest.split_once(']').map_or("", |(_, r)| r).trim_start();
     }
     let rest = rest.split(';').next().unwrap_or("").trim();
+    if !rest.is_empty() && !rest.starts_with(['=', '<', '>', '!', '~', '@', ',']) {
+        return Verdict::Skip;
+    }
     let pinned = format!("pin an exact version: \"{}==<version>\"", shown(name));
     if rest.is_empty() {
         return unpinned(
@@ -382,6 +435,9 @@ fn image(spec: &str, policy: PinPolicy) -> Verdict {
         None => (spec, None),
     };
     let name = packages::package_name(spec);
+    if !valid_name(name, "-._:") {
+        return Verdict::Skip;
+    }
     let tag = after_name(reference, name).strip_prefix(':');
     let by_digest = format!(
         "pin a digest: \"{}@sha256:<digest>\" (`docker buildx imagetools inspect {}` prints it)",
@@ -557,6 +613,12 @@ mod tests {
         assert!(what(&["npx", "user/repo#main"]).contains("ref that can move"));
         assert!(what(&["npx", "git+https://github.com/u/r.git"]).contains("git"));
         assert!(what(&["npx", "https://example.com/x.tgz"]).contains("URL"));
+        for junk in ["#", "|", "&&", "<pkg>", "pkg name"] {
+            assert_eq!(verdict(&["npx", junk]), Verdict::Skip, "{junk}");
+            assert_eq!(verdict(&["uvx", junk]), Verdict::Skip, "{junk}");
+            assert_eq!(verdict(&["pipx", "run", junk]), Verdict::Skip, "{junk}");
+            assert_eq!(verdict(&["docker", "run", junk]), Verdict::Skip, "{junk}");
+        }
         for l in [
             &["pnpx", "pkg"][..],
             &["pnpm", "dlx", "pkg"],
@@ -761,27 +823,49 @@ mod tests {
         assert_eq!(f[2].message.split('`').nth(1), Some("cargo install"));
     }
 
-    #[test]
-    fn policy_any_silences() {
-        let json = r#"{"mcpServers": {"a": {"command": "npx", "args": ["@acme/x"]}}}"#;
+    fn run_with(json: &str, toml: &str) -> Vec<Finding> {
         let file = crate::model::build(
             Source::from_text(".cursor/mcp.json", json),
             None,
             None,
             None,
         );
-        let config = crate::config::Config {
-            pin_policies: vec![packages::PinRule {
-                pattern: "@acme/*".into(),
-                policy: PinPolicy::Any,
-            }],
-            ..Default::default()
-        };
+        let config = crate::config::parse(
+            Source::from_text("mcpward.toml", toml),
+            "mcpward.toml",
+            None,
+        )
+        .expect("valid config");
         let cx = Context {
             config: Some(&config),
         };
         let mut out = Vec::new();
         UnpinnedPackage.check(&cx, &file, &mut out);
-        assert!(out.is_empty());
+        out
+    }
+
+    #[test]
+    fn configured_policies() {
+        let json = r#"{"mcpServers": {
+            "a": {"command": "npx", "args": ["@acme/x"]},
+            "b": {"command": "npx", "args": ["@acme/strict@1.2.3"]},
+            "c": {"command": "docker", "args": ["run", "ghcr.io/acme/img:1.0"]},
+            "d": {"command": "docker", "args": ["run", "mcp/fetch:1.0"]},
+            "e": {"command": "npx", "args": ["github:acme/strict#0123456789abcdef0123456789abcdef01234567"]}
+        }}"#;
+        let toml = r#"
+[rules.unpinned-package.pins]
+"@acme/*" = "any"
+"@acme/strict" = "digest"
+"ghcr.io/acme/*" = "digest"
+"#;
+        let pointers: Vec<String> = run_with(json, toml)
+            .into_iter()
+            .map(|f| f.pointer)
+            .collect();
+        assert_eq!(
+            pointers,
+            vec!["/mcpServers/b/args/0", "/mcpServers/c/args/1"]
+        );
     }
 }
