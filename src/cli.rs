@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::clients::{self, Os};
 use crate::discover::Env;
 use crate::finding::Severity;
-use crate::report::{self, OutputFormat, RenderOptions};
+use crate::report::{self, OutputFormat, RenderOptions, Style};
 use crate::rules::{self, Context};
 use crate::scan::{self, ScanOptions};
 
@@ -48,6 +48,11 @@ pub struct Cli {
     /// Exit 1 when a finding at or above this severity is reported.
     #[arg(long, value_enum, default_value_t = Severity::Low, value_name = "SEVERITY")]
     pub fail_on: Severity,
+
+    /// Exit 0 even when findings are reported, e.g. so a CI step that uploads
+    /// SARIF still runs (2 still means the scan could not run).
+    #[arg(long)]
+    pub exit_zero: bool,
 
     /// Print only the summary (human format).
     #[arg(long, short = 'q')]
@@ -237,36 +242,20 @@ fn run(cli: Cli) -> ExitCode {
     }
 
     if let Some(out) = &cli.output {
-        let out_abs = std::fs::canonicalize(out).ok();
-        if out_abs.is_some()
-            && result
-                .files
-                .iter()
-                .any(|c| std::fs::canonicalize(&c.file.source.path).ok() == out_abs)
-        {
+        if let Some(scanned) = scanned_path_at(out, &result) {
             return fail(&format!(
                 "refusing to write the report over {}, a file being scanned",
-                out.display()
+                scanned.display()
             ));
         }
     }
-    let to_tty = cli.output.is_none() && std::io::stdout().is_terminal();
-    let color = match (cli.no_color, cli.color) {
-        (true, _) | (_, ColorChoice::Never) => false,
-        (_, ColorChoice::Always) => true,
-        (_, ColorChoice::Auto) => {
-            to_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let ropts = RenderOptions {
-        cwd: env.cwd.clone(),
-        color,
-        width: 100,
-        quiet: cli.quiet,
-    };
+    let ropts = render_options(&cli, env.cwd.clone());
     let text = match cli.format {
         OutputFormat::Human => report::human::render(&result, &ropts),
         OutputFormat::Json => report::json::render(&result, &ropts),
+        OutputFormat::Sarif => report::sarif::render(&result, &ropts),
+        OutputFormat::Github => report::github::render(&result, &ropts),
+        OutputFormat::Concise => report::concise::render(&result, &ropts),
     };
     let code = emit(&cli, &text);
     if code != ExitCode::SUCCESS {
@@ -275,10 +264,84 @@ fn run(cli: Cli) -> ExitCode {
     if result.errors.iter().any(|e| e.explicit) {
         return ExitCode::from(2);
     }
-    if result.findings().any(|(_, f)| f.severity >= cli.fail_on) {
+    if !cli.exit_zero && result.findings().any(|(_, f)| f.severity >= cli.fail_on) {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// The scanned (or unreadable) file that `out` would overwrite, if any:
+/// same canonical path, or on Unix the same inode (a hard link).
+fn scanned_path_at(out: &std::path::Path, result: &scan::ScanResult) -> Option<PathBuf> {
+    let out_meta = std::fs::metadata(out).ok()?;
+    let out_abs = std::fs::canonicalize(out).ok();
+    let scanned = result
+        .files
+        .iter()
+        .map(|c| &c.file.source.path)
+        .chain(result.errors.iter().map(|e| &e.path));
+    for p in scanned {
+        if out_abs.is_some() && std::fs::canonicalize(p).ok() == out_abs {
+            return Some(p.clone());
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if let Ok(m) = std::fs::metadata(p) {
+                if m.dev() == out_meta.dev() && m.ino() == out_meta.ino() {
+                    return Some(p.clone());
+                }
+            }
+        }
+    }
+    let _ = out_meta;
+    None
+}
+
+/// Whether an environment variable is set to something other than "" or "0".
+fn env_on(name: &str) -> bool {
+    std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Decide colour, drawing style, links and width from *our* output stream
+/// (stdout, or a file with `--output`), `--color`, `NO_COLOR`,
+/// `FORCE_COLOR`/`CLICOLOR_FORCE`, `TERM=dumb` and `NO_GRAPHICS`.
+fn render_options(cli: &Cli, cwd: PathBuf) -> RenderOptions {
+    let to_tty = cli.output.is_none() && std::io::stdout().is_terminal();
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    let color = match (cli.no_color, cli.color) {
+        (true, _) | (_, ColorChoice::Never) => false,
+        (_, ColorChoice::Always) => true,
+        (_, ColorChoice::Auto) => {
+            env_on("FORCE_COLOR")
+                || env_on("CLICOLOR_FORCE")
+                || (to_tty && !dumb && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
+        }
+    };
+    let style = if env_on("NO_GRAPHICS") {
+        Style::Narrated
+    } else if to_tty && !dumb {
+        Style::Unicode
+    } else {
+        Style::Ascii
+    };
+    let width = if to_tty {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .filter(|w| *w >= 40)
+            .unwrap_or(100)
+    } else {
+        100
+    };
+    RenderOptions {
+        cwd,
+        color,
+        width,
+        quiet: cli.quiet,
+        style,
+        links: color && to_tty,
+    }
 }
 
 /// Write output to `--output` or stdout. A closed stdout pipe is not an error.

@@ -1,29 +1,41 @@
 //! `--format human`: miette diagnostics with the source line and a label under
-//! the exact value, grouped per file, then a summary. Plain text (no colour,
-//! ASCII-safe theme, no links) unless colour was decided on for our own
-//! output stream. Snippets come from the masked copy of each file.
+//! the exact value, grouped per file, then a summary (files per client,
+//! findings per severity) or a clear "no configuration found".
+//!
+//! Everything is decided by the caller from *our* output stream (see
+//! [`RenderOptions`]), never by miette's global hook, which looks at stderr:
+//! unicode box drawing and colour on a terminal, plain ASCII without colour
+//! or links otherwise, narrated prose for screen readers (`NO_GRAPHICS`).
+//! Snippets come from the masked copy of each file and every text from
+//! [`super::items`], so a marked secret never shows.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource,
+    NarratableReportHandler, SourceCode,
 };
 
-use super::{display_path, RenderOptions};
-use crate::finding::{Finding, Severity};
+use super::{display_path, items, severity_list, Item, RenderOptions, Style};
+use crate::finding::Severity;
 use crate::rules;
 use crate::scan::ScanResult;
 
 struct View<'a> {
-    f: &'a Finding,
+    it: &'a Item<'a>,
     src: &'a NamedSource<Arc<str>>,
-    url: String,
+    url: Option<String>,
 }
 
 impl std::fmt::Display for View<'_> {
     fn fmt(&self, w: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(w, "[{}] {}", self.f.severity.name(), self.f.message)
+        write!(
+            w,
+            "[{}] {}",
+            self.it.finding.severity.name(),
+            self.it.message
+        )
     }
 }
 impl std::fmt::Debug for View<'_> {
@@ -35,20 +47,22 @@ impl std::error::Error for View<'_> {}
 
 impl Diagnostic for View<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        Some(Box::new(self.f.rule))
+        Some(Box::new(self.it.finding.rule))
     }
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.f.severity {
+        Some(match self.it.finding.severity {
             Severity::Low => miette::Severity::Advice,
             Severity::Medium => miette::Severity::Warning,
             Severity::High | Severity::Critical => miette::Severity::Error,
         })
     }
     fn url<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        Some(Box::new(&self.url))
+        self.url
+            .as_ref()
+            .map(|u| Box::new(u) as Box<dyn std::fmt::Display>)
     }
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.f
+        self.it
             .help
             .as_deref()
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
@@ -57,87 +71,133 @@ impl Diagnostic for View<'_> {
         Some(self.src)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let label = (!self.f.label.is_empty()).then(|| self.f.label.clone());
-        let primary = LabeledSpan::new_primary_with_span(label, self.f.span.clone());
-        let extra = self
-            .f
+        let f = self.it.finding;
+        let label = (!self.it.label.is_empty()).then(|| self.it.label.clone());
+        let primary = LabeledSpan::new_primary_with_span(label, f.span.clone());
+        let extra = f
             .labels
             .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.text.clone()), l.span.clone()));
+            .zip(&self.it.labels)
+            .map(|(l, text)| LabeledSpan::new_with_span(Some(text.clone()), l.span.clone()));
         Some(Box::new(std::iter::once(primary).chain(extra)))
     }
 }
 
-fn handler(opts: &RenderOptions) -> GraphicalReportHandler {
-    let theme = if opts.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_urls(false)
-        .with_width(opts.width)
+enum Handler {
+    Graphical(Box<GraphicalReportHandler>),
+    Narrated(NarratableReportHandler),
+}
+
+impl Handler {
+    fn new(opts: &RenderOptions) -> Handler {
+        let theme = match (opts.style, opts.color) {
+            (Style::Narrated, _) => return Handler::Narrated(NarratableReportHandler::new()),
+            (Style::Unicode, true) => GraphicalTheme::unicode(),
+            (Style::Unicode, false) => GraphicalTheme::unicode_nocolor(),
+            (Style::Ascii, true) => GraphicalTheme::ascii(),
+            (Style::Ascii, false) => GraphicalTheme::none(),
+        };
+        Handler::Graphical(Box::new(
+            GraphicalReportHandler::new_themed(theme)
+                .with_links(opts.links)
+                .with_urls(opts.links)
+                .with_width(opts.width),
+        ))
+    }
+
+    fn render(&self, out: &mut String, d: &dyn Diagnostic) -> std::fmt::Result {
+        match self {
+            Handler::Graphical(h) => h.render_report(out, d),
+            Handler::Narrated(h) => h.render_report(out, d),
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Render the whole scan.
 pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
     let mut out = String::new();
-    let h = handler(opts);
     if !opts.quiet {
-        for c in &result.files {
-            if c.findings.is_empty() {
-                continue;
-            }
-            let path = display_path(&c.file.source.path, &opts.cwd);
+        let h = Handler::new(opts);
+        let all = items(result, opts);
+        let mut i = 0;
+        while i < all.len() {
+            // Items come grouped by file; render one group.
+            let c = all[i].checked;
+            let group: Vec<&Item> = all[i..]
+                .iter()
+                .take_while(|it| std::ptr::eq(it.checked, c))
+                .collect();
+            i += group.len();
+            let path = &group[0].path;
             let src = NamedSource::new(path.clone(), Arc::<str>::from(super::masked_text(c)));
             let _ = writeln!(
                 out,
-                "{path} ({}, {} scope): {} finding(s)\n",
+                "{path} ({}, {} scope): {}\n",
                 c.file.kind.client.name,
                 c.scope.name(),
-                c.findings.len()
+                plural(group.len(), "finding", "findings")
             );
-            for f in &c.findings {
-                let url = rules::by_id(f.rule)
-                    .map(|r| r.meta().help_uri())
-                    .unwrap_or_default();
-                let view = View { f, src: &src, url };
-                if h.render_report(&mut out, &view).is_err() {
-                    let (line, col) = c.file.source.line_col(f.span.start);
-                    let _ = writeln!(
-                        out,
-                        "{path}:{line}:{col}: {}[{}] {}",
-                        f.severity.name(),
-                        f.rule,
-                        f.message
+            for it in group {
+                let url = opts
+                    .links
+                    .then(|| rules::by_id(it.finding.rule).map(|r| r.meta().help_uri()))
+                    .flatten();
+                let view = View { it, src: &src, url };
+                let mut buf = String::new();
+                if h.render(&mut buf, &view).is_err() {
+                    buf = format!(
+                        "{path}:{}:{}: {}[{}] {}\n",
+                        it.start.0,
+                        it.start.1,
+                        it.finding.severity.name(),
+                        it.finding.rule,
+                        it.message
                     );
                 }
+                out.push_str(buf.trim_end());
+                out.push_str("\n\n");
             }
         }
-        for e in &result.errors {
-            let _ = writeln!(
-                out,
-                "warning: {}: {}",
-                display_path(&e.path, &opts.cwd),
-                e.message
-            );
-        }
-        if !result.errors.is_empty() {
-            out.push('\n');
-        }
     }
-    summary(result, opts, &mut out);
+    // Paths that could not be scanned are shown even with --quiet: they are
+    // why a run exits 2.
+    for e in &result.errors {
+        let (what, verb) = if e.explicit {
+            ("error", "cannot scan")
+        } else {
+            ("warning", "skipped")
+        };
+        let _ = writeln!(
+            out,
+            "{what}: {verb} {}: {}",
+            display_path(&e.path, &opts.cwd),
+            e.message
+        );
+    }
+    if !result.errors.is_empty() {
+        out.push('\n');
+    }
+    summary(result, &mut out);
     out
 }
 
-fn summary(result: &ScanResult, opts: &RenderOptions, out: &mut String) {
+fn summary(result: &ScanResult, out: &mut String) {
     if result.files.is_empty() {
-        if result.machine_scan {
-            let _ = writeln!(out, "No MCP configuration found: none of the known client locations exist on this machine and the current folder holds no project config. Run `mcpward locations` to see every path checked.");
+        let _ = if !result.errors.is_empty() {
+            writeln!(
+                out,
+                "No MCP configuration was scanned: {} could not be read.",
+                plural(result.errors.len(), "path", "paths")
+            )
+        } else if result.machine_scan {
+            writeln!(out, "No MCP configuration found: none of the known client locations exist on this machine and the current folder holds no project config. Run `mcpward locations` to see every path checked.")
         } else {
-            let _ = writeln!(out, "No MCP configuration found in the given paths. Run `mcpward locations` to see which file names are recognised.");
-        }
+            writeln!(out, "No MCP configuration found in the given paths. Run `mcpward locations` to see which file names are recognised.")
+        };
         return;
     }
     let mut per_client: Vec<(&str, usize)> = Vec::new();
@@ -152,22 +212,22 @@ fn summary(result: &ScanResult, opts: &RenderOptions, out: &mut String) {
         .iter()
         .map(|(n, k)| format!("{n}: {k}"))
         .collect();
-    let total: usize = result.files.iter().map(|c| c.findings.len()).sum();
-    let counts: Vec<String> = super::severity_counts(result)
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{n} {}", s.name()))
-        .collect();
+    let total = result.findings().count();
     let _ = writeln!(
         out,
-        "Scanned {} file(s) ({}).",
-        result.files.len(),
+        "Scanned {} ({}).",
+        plural(result.files.len(), "file", "files"),
         clients.join(", ")
     );
     if total == 0 {
         let _ = writeln!(out, "No findings.");
     } else {
-        let _ = writeln!(out, "{total} finding(s): {}.", counts.join(", "));
+        let _ = writeln!(
+            out,
+            "{}: {}.",
+            plural(total, "finding", "findings"),
+            severity_list(result)
+        );
     }
     let hidden: Vec<String> = [
         (result.suppressed, "suppressed"),
@@ -181,7 +241,10 @@ fn summary(result: &ScanResult, opts: &RenderOptions, out: &mut String) {
         let _ = writeln!(out, "Not shown: {}.", hidden.join(", "));
     }
     if !result.errors.is_empty() {
-        let _ = writeln!(out, "{} path(s) could not be scanned.", result.errors.len());
+        let _ = writeln!(
+            out,
+            "{} could not be scanned.",
+            plural(result.errors.len(), "path", "paths")
+        );
     }
-    let _ = opts;
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{display_path, region, RenderOptions};
+use super::{display_path, items, RenderOptions};
 use crate::scan::ScanResult;
 
 /// Version of the JSON schema. Bump only with a documented migration.
@@ -29,16 +29,17 @@ struct Tool {
 struct WireFinding<'a> {
     rule: &'a str,
     severity: &'a str,
-    message: &'a str,
+    message: String,
     path: String,
-    pointer: &'a str,
+    pointer: String,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
     client: &'a str,
-    server: Option<&'a str>,
-    help: Option<&'a str>,
+    server: Option<String>,
+    help: Option<String>,
+    fingerprint: String,
 }
 
 #[derive(Serialize)]
@@ -84,27 +85,24 @@ struct Summary {
 
 /// Render the scan as pretty JSON (with a trailing newline).
 pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
-    let mut findings = Vec::new();
-    for c in &result.files {
-        let path = display_path(&c.file.source.path, &opts.cwd);
-        for f in &c.findings {
-            let ((line, column), (end_line, end_column)) = region(c, f);
-            findings.push(WireFinding {
-                rule: f.rule,
-                severity: f.severity.name(),
-                message: &f.message,
-                path: path.clone(),
-                pointer: &f.pointer,
-                line,
-                column,
-                end_line,
-                end_column,
-                client: c.file.client_id(),
-                server: f.server.as_deref(),
-                help: f.help.as_deref(),
-            });
-        }
-    }
+    let findings: Vec<WireFinding> = items(result, opts)
+        .into_iter()
+        .map(|it| WireFinding {
+            rule: it.finding.rule,
+            severity: it.finding.severity.name(),
+            message: it.message,
+            path: it.path,
+            pointer: it.pointer,
+            line: it.start.0,
+            column: it.start.1,
+            end_line: it.end.0,
+            end_column: it.end.1,
+            client: it.checked.file.client_id(),
+            server: it.server,
+            help: it.help,
+            fingerprint: it.fingerprint,
+        })
+        .collect();
     let counts = super::severity_counts(result);
     let count = |s| counts.iter().find(|(x, _)| *x == s).map_or(0, |(_, n)| *n);
     use crate::finding::Severity::*;

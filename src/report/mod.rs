@@ -1,12 +1,21 @@
-//! Rendering a scan. Every format renders from the same [`ScanResult`] and
-//! every snippet of source comes from a masked copy (see [`crate::mask`]), so
-//! no output can contain a secret that a finding marked. Only this module and
-//! `main.rs` write to stdout or stderr.
+//! Rendering a scan. Every format renders from the same [`ScanResult`]
+//! through [`items`], the one place where a finding's text is made safe to
+//! print: snippets come from a masked copy of the source (see [`crate::mask`])
+//! and every string a rule wrote (message, help, labels, pointer, server
+//! name) has any marked secret value cut out, so no output can contain a
+//! secret that a finding marked, even when a rule forgot to describe it with
+//! [`crate::mask::describe`]. Only this module and `main.rs` write to stdout
+//! or stderr.
 
+pub mod concise;
+pub mod fingerprint;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 
 use crate::finding::{Finding, Severity};
 use crate::scan::{Checked, ScanResult};
@@ -18,6 +27,23 @@ pub enum OutputFormat {
     Human,
     /// Versioned JSON (schema in docs/json-output.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and editors.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the diff).
+    Github,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Concise,
+}
+
+/// How human output draws its diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Unicode box drawing (a terminal).
+    Unicode,
+    /// Plain ASCII, no box drawing (pipes, files, `TERM=dumb`).
+    Ascii,
+    /// Screen-reader friendly prose (`NO_GRAPHICS`).
+    Narrated,
 }
 
 /// Settings shared by the renderers.
@@ -28,16 +54,59 @@ pub struct RenderOptions {
     pub color: bool,
     pub width: usize,
     pub quiet: bool,
+    pub style: Style,
+    /// Emit terminal hyperlinks (OSC 8) to rule docs.
+    pub links: bool,
 }
 
-/// A path for display: relative to `cwd` when inside it, else as given.
-pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let abs = if path.is_absolute() {
-        path.to_path_buf()
+impl RenderOptions {
+    /// Plain output: no colour, ASCII, no links, 100 columns. What every
+    /// non-terminal run and every test uses.
+    pub fn plain(cwd: impl Into<PathBuf>) -> RenderOptions {
+        RenderOptions {
+            cwd: cwd.into(),
+            color: false,
+            width: 100,
+            quiet: false,
+            style: Style::Ascii,
+            links: false,
+        }
+    }
+}
+
+/// Lexically normalise a path: drop `.`, resolve `..` against the previous
+/// component. Never touches the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` made absolute against `cwd` and normalised lexically.
+pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    if path.is_absolute() {
+        normalize(path)
     } else {
-        cwd.join(path)
-    };
-    let shown = abs.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(abs);
+        normalize(&cwd.join(path))
+    }
+}
+
+/// A path for display: relative to `cwd` when inside it, else absolute;
+/// always with `/` separators.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let abs = absolute(path, cwd);
+    let cwd = normalize(cwd);
+    let shown = abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(abs);
     shown.to_string_lossy().replace('\\', "/")
 }
 
@@ -51,7 +120,8 @@ pub fn masked_text(checked: &Checked) -> String {
     crate::mask::mask_text(&checked.file.source.text, &spans)
 }
 
-/// 1-based start and end (line, column) of a finding.
+/// 1-based start and end (line, column) of a finding; columns in UTF-16
+/// code units, the end exclusive.
 pub fn region(checked: &Checked, f: &Finding) -> ((usize, usize), (usize, usize)) {
     let src = &checked.file.source;
     (
@@ -71,4 +141,150 @@ pub fn severity_counts(result: &ScanResult) -> Vec<(Severity, usize)> {
             )
         })
         .collect()
+}
+
+/// "2 high, 1 low" (only severities that occur, highest first).
+pub fn severity_list(result: &ScanResult) -> String {
+    severity_counts(result)
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", s.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The secret values marked in one file (surrounding quotes trimmed), longest
+/// first so a longer secret is cut out before a shorter one inside it.
+fn secret_values(checked: &Checked) -> Vec<String> {
+    let text = &checked.file.source.text;
+    let mut out: Vec<String> = Vec::new();
+    for f in &checked.findings {
+        for s in &f.secrets {
+            let Some(raw) = text.get(s.start.min(s.end)..s.end.min(text.len())) else {
+                continue;
+            };
+            let v = raw.trim_matches(|c| c == '"' || c == '\'');
+            // Very short values are not secrets worth hiding and would make
+            // messages unreadable if cut out everywhere.
+            if v.chars().count() >= 6 && !out.iter().any(|o| o == v) {
+                out.push(v.to_string());
+            }
+        }
+    }
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out
+}
+
+/// Cut every secret value out of `s`, replacing it with a description that
+/// keeps only its length.
+pub fn redact(s: &str, secrets: &[String]) -> String {
+    let mut out = s.to_string();
+    for v in secrets {
+        if out.contains(v.as_str()) {
+            out = out.replace(
+                v.as_str(),
+                &format!("[secret, {} chars]", v.chars().count()),
+            );
+        }
+    }
+    out
+}
+
+/// One finding, ready to print: every string redacted, path and region
+/// computed, fingerprint assigned.
+#[derive(Debug, Clone)]
+pub struct Item<'a> {
+    pub checked: &'a Checked,
+    pub finding: &'a Finding,
+    /// Display path (relative to the cwd when inside it, `/` separators).
+    pub path: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub label: String,
+    /// Secondary labels' texts, in the order of `finding.labels`.
+    pub labels: Vec<String>,
+    pub pointer: String,
+    pub server: Option<String>,
+    /// 1-based (line, column), UTF-16 columns.
+    pub start: (usize, usize),
+    /// 1-based (line, column) just past the end.
+    pub end: (usize, usize),
+    /// `mcpward/v1` fingerprint, unique within the run.
+    pub fingerprint: String,
+    /// 1-based number of this finding among those with the same identity.
+    pub occurrence: usize,
+}
+
+/// Every finding of the scan, in file order then position order, made safe
+/// to print.
+pub fn items<'a>(result: &'a ScanResult, opts: &RenderOptions) -> Vec<Item<'a>> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for c in &result.files {
+        let secrets = secret_values(c);
+        let path = display_path(&c.file.source.path, &opts.cwd);
+        for f in &c.findings {
+            let (start, end) = region(c, f);
+            let pointer = redact(&f.pointer, &secrets);
+            let extra = f.fingerprint_extra.as_deref();
+            let base = fingerprint::fingerprint(f.rule, &path, &pointer, extra);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let occurrence = *n;
+            let fingerprint = if occurrence == 1 {
+                base
+            } else {
+                fingerprint::fingerprint_nth(f.rule, &path, &pointer, extra, occurrence)
+            };
+            out.push(Item {
+                checked: c,
+                finding: f,
+                path: path.clone(),
+                message: redact(&f.message, &secrets),
+                help: f.help.as_deref().map(|h| redact(h, &secrets)),
+                label: redact(&f.label, &secrets),
+                labels: f.labels.iter().map(|l| redact(&l.text, &secrets)).collect(),
+                pointer,
+                server: f.server.as_deref().map(|s| redact(s, &secrets)),
+                start,
+                end,
+                fingerprint,
+                occurrence,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths() {
+        let cwd = Path::new("/w/repo");
+        assert_eq!(
+            display_path(Path::new("./.cursor/mcp.json"), cwd),
+            ".cursor/mcp.json"
+        );
+        assert_eq!(display_path(Path::new("/w/repo/a/b.json"), cwd), "a/b.json");
+        assert_eq!(
+            display_path(Path::new("../other/x.json"), cwd),
+            "/w/other/x.json"
+        );
+        assert_eq!(
+            display_path(Path::new("/h/.cursor/mcp.json"), cwd),
+            "/h/.cursor/mcp.json"
+        );
+    }
+
+    #[test]
+    fn redaction_cuts_values_out() {
+        let secrets = vec!["abcdef123456".to_string()];
+        assert_eq!(
+            redact("token abcdef123456 here", &secrets),
+            "token [secret, 12 chars] here"
+        );
+        assert_eq!(redact("nothing", &secrets), "nothing");
+    }
 }
