@@ -13,18 +13,54 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource,
-    NarratableReportHandler, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::{display_path, items, severity_list, Item, RenderOptions, Style};
 use crate::finding::Severity;
 use crate::rules;
 use crate::scan::ScanResult;
+use crate::source::Source;
+
+/// The masked text of a file, named for the header. Columns are reported in
+/// UTF-16 code units from the original file's line index, so the
+/// `[path:line:col]` header agrees with every other format (miette would
+/// count bytes).
+struct Masked<'a> {
+    name: String,
+    text: Arc<str>,
+    source: &'a Source,
+}
+
+impl SourceCode for Masked<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        let (_, col) = self.source.line_col(c.span().offset());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            col - 1,
+            c.line_count(),
+        )))
+    }
+}
+
+/// Lines longer than this (minified JSON) are not shown as a snippet: each
+/// finding would repeat the whole line.
+const MAX_SNIPPET_LINE: usize = 400;
 
 struct View<'a> {
     it: &'a Item<'a>,
-    src: &'a NamedSource<Arc<str>>,
+    /// `None` when the snippet would be unreadably wide.
+    src: Option<&'a Masked<'a>>,
     url: Option<String>,
 }
 
@@ -68,9 +104,10 @@ impl Diagnostic for View<'_> {
             .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.src)
+        self.src.map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.src?;
         let f = self.it.finding;
         let label = (!self.it.label.is_empty()).then(|| self.it.label.clone());
         let primary = LabeledSpan::new_primary_with_span(label, f.span.clone());
@@ -113,6 +150,15 @@ impl Handler {
     }
 }
 
+/// Whether every line miette would show (the span's lines and one line of
+/// context either side) is short enough to print.
+fn snippet_fits(it: &Item) -> bool {
+    let source = &it.checked.file.source;
+    let first = it.start.0.saturating_sub(1).max(1);
+    let last = (it.end.0 + 1).min(source.line_count());
+    (first..=last).all(|l| source.line_range(l).len() <= MAX_SNIPPET_LINE)
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -133,7 +179,11 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
                 .collect();
             i += group.len();
             let path = &group[0].path;
-            let src = NamedSource::new(path.clone(), Arc::<str>::from(super::masked_text(c)));
+            let src = Masked {
+                name: path.clone(),
+                text: Arc::from(super::masked_text(c)),
+                source: &c.file.source,
+            };
             let _ = writeln!(
                 out,
                 "{path} ({}, {} scope): {}\n",
@@ -146,7 +196,8 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
                     .links
                     .then(|| rules::by_id(it.finding.rule).map(|r| r.meta().help_uri()))
                     .flatten();
-                let view = View { it, src: &src, url };
+                let src = snippet_fits(it).then_some(&src);
+                let view = View { it, src, url };
                 let mut buf = String::new();
                 if h.render(&mut buf, &view).is_err() {
                     buf = format!(
@@ -159,6 +210,13 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
                     );
                 }
                 out.push_str(buf.trim_end());
+                if src.is_none() {
+                    let _ = write!(
+                        out,
+                        "\n  at {path}:{}:{} (line too long to show)",
+                        it.start.0, it.start.1
+                    );
+                }
                 out.push_str("\n\n");
             }
         }

@@ -1,0 +1,696 @@
+//! Output formats end to end: snapshots of every format over
+//! `tests/fixtures/output/`, exit codes per format, SARIF schema validation,
+//! fingerprint stability, the JSON docs matching the output, and no marked
+//! secret in any output.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mcpward::finding::{Finding, Severity};
+use mcpward::report::{self, RenderOptions, Style};
+use mcpward::scan::ScanResult;
+
+const FORMATS: [&str; 5] = ["human", "json", "sarif", "github", "concise"];
+
+/// The fixture files, relative to `project/` (the working directory of the
+/// runs): three with findings, a path with a space, a clean file, and a file
+/// outside the working directory.
+const FILES: [&str; 5] = [
+    ".cursor/mcp.json",
+    ".mcp.json",
+    "my configs/claude_desktop_config.json",
+    "clean/.vscode/mcp.json",
+    "../elsewhere/.cursor/mcp.json",
+];
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/output")
+}
+
+fn project() -> PathBuf {
+    fixtures().join("project")
+}
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+/// Run mcpward in `dir` with a clean environment and an empty fake home.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mcpward"));
+    cmd.current_dir(dir)
+        .arg("--home")
+        .arg(home.path())
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("NO_GRAPHICS")
+        .env_remove("COLUMNS")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("TERM", "xterm-256color");
+    let out = cmd.output().unwrap();
+    Run {
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    run_in(&project(), args)
+}
+
+fn with_files<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut v = args.to_vec();
+    v.extend(FILES);
+    v
+}
+
+/// Make output independent of where the checkout lives and of the version.
+fn normalise(s: &str) -> String {
+    let mut s = s.to_string();
+    let dir = fixtures();
+    let mut forms = vec![dir.to_string_lossy().into_owned()];
+    if let Ok(canon) = std::fs::canonicalize(&dir) {
+        forms.push(canon.to_string_lossy().into_owned());
+    }
+    for f in forms.clone() {
+        forms.push(mcpward::report::sarif::percent_encode(
+            &f.replace('\\', "/"),
+            true,
+        ));
+    }
+    forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    for f in forms {
+        s = s.replace(&f, "[fixtures]");
+    }
+    s.replace(
+        &format!("\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        "\": \"[version]\"",
+    )
+}
+
+#[test]
+fn snapshot_every_format() {
+    for format in FORMATS {
+        let r = run(&with_files(&["--format", format]));
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        assert_eq!(r.stderr, "", "{format}");
+        insta::assert_snapshot!(format!("fixtures_{format}"), normalise(&r.stdout));
+    }
+}
+
+#[test]
+fn snapshot_errors_and_empty() {
+    let r = run(&["--format", "human", "missing.json", ".mcp.json"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!("human_missing_path", normalise(&r.stdout));
+    let r = run(&["--format", "github", "missing.json", ".mcp.json"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!("github_missing_path", normalise(&r.stdout));
+    let r = run(&["--format", "concise", "missing.json", ".mcp.json"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!("concise_missing_path", normalise(&r.stdout));
+    let r = run(&["--format", "human", "clean"]);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!("human_clean", normalise(&r.stdout));
+    let empty = tempfile::tempdir().unwrap();
+    let r = run_in(empty.path(), &["--format", "human", "."]);
+    assert_eq!(r.code, 0);
+    insta::assert_snapshot!("human_no_config", r.stdout);
+    let r = run(&with_files(&["--format", "human", "--quiet"]));
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("human_quiet", normalise(&r.stdout));
+}
+
+#[test]
+fn exit_codes_are_the_same_in_every_format() {
+    let high = "my configs/claude_desktop_config.json";
+    let medium = ".mcp.json";
+    for format in FORMATS {
+        let f = ["--format", format];
+        let case = |extra: &[&str]| {
+            let mut a = f.to_vec();
+            a.extend(extra);
+            run(&a).code
+        };
+        assert_eq!(case(&[medium]), 1, "{format}: findings");
+        assert_eq!(case(&["clean/.vscode/mcp.json"]), 0, "{format}: clean");
+        assert_eq!(case(&["clean"]), 0, "{format}: clean folder");
+        assert_eq!(
+            case(&["--fail-on", "high", medium]),
+            0,
+            "{format}: below --fail-on"
+        );
+        assert_eq!(
+            case(&["--fail-on", "high", high]),
+            1,
+            "{format}: at --fail-on"
+        );
+        assert_eq!(
+            case(&["--fail-on", "critical", high]),
+            0,
+            "{format}: critical only"
+        );
+        assert_eq!(case(&["--exit-zero", high]), 0, "{format}: --exit-zero");
+        assert_eq!(case(&["missing.json"]), 2, "{format}: missing path");
+        assert_eq!(
+            case(&["missing.json", "clean"]),
+            2,
+            "{format}: missing + clean"
+        );
+        assert_eq!(
+            case(&["--exit-zero", "missing.json", high]),
+            2,
+            "{format}: missing + findings"
+        );
+        assert_eq!(
+            case(&["--fail-on", "severe", medium]),
+            2,
+            "{format}: bad --fail-on"
+        );
+        assert_eq!(
+            case(&["--client", "nope", medium]),
+            2,
+            "{format}: bad --client"
+        );
+    }
+    assert_eq!(run(&["--format", "xml", ".mcp.json"]).code, 2);
+    assert_eq!(run(&["--no-such-flag"]).code, 2);
+}
+
+#[test]
+fn output_file_gets_the_report_and_never_overwrites_a_scanned_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join(".mcp.json");
+    let body = std::fs::read_to_string(project().join(".mcp.json")).unwrap();
+    std::fs::write(&cfg, &body).unwrap();
+    for format in FORMATS {
+        let out = dir.path().join(format!("report.{format}"));
+        let r = run_in(
+            dir.path(),
+            &[
+                "--format",
+                format,
+                "--output",
+                out.to_str().unwrap(),
+                ".mcp.json",
+            ],
+        );
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        assert_eq!(r.stdout, "", "{format}: nothing on stdout");
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert!(written.contains("invalid-config"), "{format}: {written}");
+
+        // Over the scanned file: refused, exit 2, file untouched.
+        let r = run_in(
+            dir.path(),
+            &["--format", format, "--output", ".mcp.json", ".mcp.json"],
+        );
+        assert_eq!(r.code, 2, "{format}");
+        assert!(
+            r.stderr.contains("refusing to write the report over"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&cfg).unwrap(), body);
+
+        // Also when named differently, and when the scanned path could not
+        // be parsed as a config at all.
+        let r = run_in(
+            dir.path(),
+            &["--format", format, "-o", "./sub/../.mcp.json", "."],
+        );
+        assert_eq!(r.code, 2, "{format}");
+        assert_eq!(std::fs::read_to_string(&cfg).unwrap(), body);
+    }
+    let junk = dir.path().join("binary.json");
+    std::fs::write(&junk, b"\0\0\0").unwrap();
+    let r = run_in(dir.path(), &["-o", "binary.json", "binary.json"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(std::fs::read(&junk).unwrap(), b"\0\0\0");
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_stdout_pipe_is_not_an_error() {
+    // Enough findings that the output overflows the pipe buffer, so the
+    // write is guaranteed to hit the closed pipe.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".cursor")).unwrap();
+    let keys: Vec<String> = (0..600)
+        .map(|i| format!("\"unknown_setting_number_{i:05}\": 1"))
+        .collect();
+    let text = format!(
+        "{{\"mcpServers\": {{\"s\": {{\"command\": \"x\",\n{}}}}}}}\n",
+        keys.join(",\n")
+    );
+    std::fs::write(dir.path().join(".cursor/mcp.json"), text).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    for format in FORMATS {
+        let script = format!(
+            "\"$0\" --home \"$1\" --format {format} .cursor/mcp.json | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}"
+        );
+        let out = Command::new("bash")
+            .current_dir(dir.path())
+            .arg("-c")
+            .arg(&script)
+            .arg(env!("CARGO_BIN_EXE_mcpward"))
+            .arg(home.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(
+            !stderr.contains("panicked") && !stderr.contains("error"),
+            "{format}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn colour_and_drawing_follow_our_stream_and_the_environment() {
+    let args = ["--format", "human", ".mcp.json"];
+    // Piped: plain ASCII, no escapes.
+    let plain = run(&args).stdout;
+    assert!(!plain.contains('\x1b'));
+    assert!(plain.is_ascii(), "no box drawing off a terminal");
+    // Forced colour: escapes, but no hyperlinks off a terminal.
+    let mut a = args.to_vec();
+    a.extend(["--color", "always"]);
+    let coloured = run(&a).stdout;
+    assert!(coloured.contains("\x1b["));
+    assert!(!coloured.contains("\x1b]8;"));
+    // --no-color beats FORCE_COLOR's absence and --color always.
+    a.push("--no-color");
+    assert!(!run(&a).stdout.contains('\x1b'));
+    // NO_GRAPHICS: narrated for screen readers.
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mcpward"))
+        .current_dir(project())
+        .args(["--home", home.path().to_str().unwrap()])
+        .args(args)
+        .env("NO_GRAPHICS", "1")
+        .env_remove("FORCE_COLOR")
+        .output()
+        .unwrap();
+    let narrated = String::from_utf8(out.stdout).unwrap();
+    assert!(narrated.contains("snippet line 4"), "{narrated}");
+    assert!(
+        narrated.contains("diagnostic code: invalid-config"),
+        "{narrated}"
+    );
+}
+
+#[test]
+fn unicode_theme_on_a_terminal() {
+    let r = mcpward_result(&[".mcp.json"]);
+    let mut opts = RenderOptions::plain(project());
+    opts.style = Style::Unicode;
+    let out = report::human::render(&r, &opts);
+    assert!(out.contains('╭') && !out.contains('\x1b'), "{out}");
+    opts.color = true;
+    opts.links = true;
+    let out = report::human::render(&r, &opts);
+    assert!(
+        out.contains("\x1b[") && out.contains("\x1b]8;;https://"),
+        "{out}"
+    );
+}
+
+/// Load and check fixtures through the library, as the CLI does.
+fn mcpward_result(files: &[&str]) -> ScanResult {
+    let files = files
+        .iter()
+        .map(|f| {
+            let path = project().join(f);
+            let source = mcpward::source::load(&path, mcpward::source::DEFAULT_SIZE_CAP).unwrap();
+            let target = mcpward::discover::Target {
+                path,
+                kind: None,
+                scope: None,
+                explicit: true,
+            };
+            mcpward::scan::check_source(source, &target, None, &mcpward::rules::Context::default())
+        })
+        .collect();
+    ScanResult {
+        files,
+        ..Default::default()
+    }
+}
+
+fn validator() -> PathBuf {
+    match std::env::var_os("MCPWARD_SARIF_VALIDATOR") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sarif/validate.sh"),
+    }
+}
+
+fn skip(msg: &str) {
+    // Straight to the stream, past the test harness's capture, so a skip is
+    // visible in every run.
+    let _ = writeln!(std::io::stderr(), "output::sarif_validates: skipped: {msg}");
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    let mut write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        files.push(p);
+    };
+    write("fixtures.sarif", &run(&with_files(&["-f", "sarif"])).stdout);
+    write(
+        "errors.sarif",
+        &run(&["-f", "sarif", "missing.json", ".mcp.json"]).stdout,
+    );
+    write("clean.sarif", &run(&["-f", "sarif", "clean"]).stdout);
+    let (secret_result, _) = secret_scan();
+    write(
+        "secret.sarif",
+        &report::sarif::render(&secret_result, &RenderOptions::plain(project())),
+    );
+    let script = validator();
+    if !script.is_file() {
+        skip(&format!("validator not found at {}", script.display()));
+        return;
+    }
+    let out = Command::new("bash")
+        .arg(&script)
+        .arg("--github")
+        .args(&files)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() == Some(2) && !stdout.contains("INVALID") {
+        skip(&format!(
+            "validator could not set up (no python3 venv or PyPI?): {stderr}"
+        ));
+        return;
+    }
+    assert!(!stdout.contains("INVALID"), "{stdout}\n{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert_eq!(stdout.matches("VALID").count(), files.len(), "{stdout}");
+}
+
+#[test]
+fn sarif_has_what_code_scanning_needs() {
+    let r = run(&with_files(&["-f", "sarif", "missing.json"]));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let run0 = &v["runs"][0];
+    assert_eq!(run0["columnKind"], "utf16CodeUnits");
+    assert_eq!(run0["invocations"][0]["executionSuccessful"], false);
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), mcpward::rules::RULES.len());
+    for rule in rules {
+        assert!(rule["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("## Why it matters"));
+        let tags = rule["properties"]["tags"].as_array().unwrap();
+        assert!(tags.contains(&"security".into()));
+        let sev: f64 = rule["properties"]["security-severity"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(sev > 0.0 && sev <= 10.0);
+    }
+    let results = run0["results"].as_array().unwrap();
+    let mut uris = std::collections::BTreeSet::new();
+    let mut prints = std::collections::BTreeSet::new();
+    for res in results {
+        let loc = &res["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        if uri.starts_with("file://") {
+            assert!(loc["artifactLocation"].get("uriBaseId").is_none());
+        } else {
+            assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        }
+        uris.insert(uri.to_string());
+        assert!(prints.insert(
+            res["partialFingerprints"]["mcpward/v1"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        ));
+    }
+    assert!(
+        uris.contains("my%20configs/claude_desktop_config.json"),
+        "{uris:?}"
+    );
+    assert!(
+        uris.iter()
+            .any(|u| u.starts_with("file:///") && u.ends_with("/elsewhere/.cursor/mcp.json")),
+        "{uris:?}"
+    );
+    // The emoji before `arg` counts as two UTF-16 code units.
+    let arg = results
+        .iter()
+        .find(|r| {
+            r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+                == "/mcpServers/github 🚀/arg"
+        })
+        .unwrap();
+    assert_eq!(
+        arg["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        38
+    );
+}
+
+#[test]
+fn fingerprints_survive_line_shifts_and_reformatting() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".cursor")).unwrap();
+    let path = dir.path().join(".cursor/mcp.json");
+    let original = std::fs::read_to_string(project().join(".cursor/mcp.json")).unwrap();
+    let prints = |text: &str| {
+        std::fs::write(&path, text).unwrap();
+        let r = run_in(dir.path(), &["-f", "json", ".cursor/mcp.json"]);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["fingerprint"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = prints(&original);
+    let shifted = prints(&format!(
+        "\n\n\n{}",
+        original.replace("{ \"command\"", "{\n  \"command\"")
+    ));
+    assert_eq!(before.len(), 3);
+    assert_eq!(
+        before.iter().map(|p| &p.0).collect::<Vec<_>>(),
+        shifted.iter().map(|p| &p.0).collect::<Vec<_>>()
+    );
+    assert!(
+        before.iter().zip(&shifted).all(|(a, b)| a.1 < b.1),
+        "lines moved"
+    );
+    // The public function gives the same value.
+    assert_eq!(
+        before[1].0,
+        report::fingerprint::fingerprint(
+            "invalid-config",
+            ".cursor/mcp.json",
+            "/mcpServers/files/evn",
+            None
+        )
+    );
+}
+
+#[test]
+fn json_docs_list_exactly_the_fields_of_the_output() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/json-output.md"))
+            .unwrap();
+    let r = run(&with_files(&["-f", "json", "missing.json"]));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    let mut documented: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut section = None;
+    for line in docs.lines() {
+        if let Some(h) = line.strip_prefix("## ") {
+            section = Some(h.trim().trim_matches('`').to_string());
+        } else if let (Some(s), Some(rest)) = (&section, line.strip_prefix("| `")) {
+            let field = rest.split('`').next().unwrap().to_string();
+            documented.entry(s.clone()).or_default().push(field);
+        }
+    }
+    let objects = [
+        ("Top level", v.clone()),
+        ("tool", v["tool"].clone()),
+        ("findings[]", v["findings"][0].clone()),
+        ("files[]", v["files"][0].clone()),
+        ("errors[]", v["errors"][0].clone()),
+        ("summary", v["summary"].clone()),
+    ];
+    assert_eq!(
+        documented.len(),
+        objects.len(),
+        "documented sections: {:?}",
+        documented.keys()
+    );
+    for (section, obj) in objects {
+        let mut have: Vec<String> = obj.as_object().unwrap().keys().cloned().collect();
+        let mut want = documented.get(section).cloned().unwrap_or_default();
+        have.sort();
+        want.sort();
+        assert_eq!(want, have, "docs/json-output.md section `{section}`");
+    }
+}
+
+/// A tiny deterministic generator: fake secrets are built at test time, never
+/// committed as literals.
+fn fake_token() -> String {
+    const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let tail: String = (0..36)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            ALNUM[(x % ALNUM.len() as u64) as usize] as char
+        })
+        .collect();
+    format!("{}_{tail}", "ghp")
+}
+
+/// A scan whose findings mark a fake token as secret, written the careless
+/// way: the token is also in the message, help, label, pointer and server.
+fn secret_scan() -> (ScanResult, String) {
+    let token = fake_token();
+    let text = format!(
+        "{{\n  \"mcpServers\": {{\n    \"gh\": {{\n      \"command\": \"npx\",\n      \"env\": {{ \"GITHUB_TOKEN\": \"{token}\", \"{token}\": \"x\" }}\n    }}\n  }}\n}}\n"
+    );
+    let value_at = text.find(&token).unwrap();
+    let key_at = text.rfind(&token).unwrap();
+    assert_ne!(value_at, key_at);
+    let source =
+        mcpward::source::Source::from_text(project().join(".cursor/mcp.json"), text.clone());
+    let target = mcpward::discover::Target {
+        path: source.path.clone(),
+        kind: mcpward::clients::kind_for_path(Path::new(".cursor/mcp.json")),
+        scope: None,
+        explicit: true,
+    };
+    let mut checked =
+        mcpward::scan::check_source(source, &target, None, &mcpward::rules::Context::default());
+    let value = value_at..value_at + token.len();
+    let key = key_at..key_at + token.len();
+    checked.findings.push(
+        Finding::new(
+            "invalid-config",
+            Severity::Critical,
+            value.clone(),
+            "/mcpServers/gh/env/GITHUB_TOKEN",
+            format!("GitHub token {token} in env"),
+        )
+        .help(format!("replace {token} with ${{env:GITHUB_TOKEN}}"))
+        .label(format!("token {token}"))
+        .server(Some(&format!("gh-{token}")))
+        .secret(value),
+    );
+    checked.findings.push(
+        Finding::new(
+            "invalid-config",
+            Severity::High,
+            key.clone(),
+            format!("/mcpServers/gh/env/{token}"),
+            "a token pasted as a key",
+        )
+        .secret(key),
+    );
+    let result = ScanResult {
+        files: vec![checked],
+        ..Default::default()
+    };
+    (result, token)
+}
+
+#[test]
+fn no_format_ever_contains_a_marked_secret() {
+    let (result, token) = secret_scan();
+    let tail = &token[4..];
+    let mut variants = vec![RenderOptions::plain(project())];
+    let mut o = RenderOptions::plain(project());
+    o.style = Style::Unicode;
+    o.color = true;
+    o.links = true;
+    variants.push(o);
+    let mut o = RenderOptions::plain(project());
+    o.style = Style::Narrated;
+    variants.push(o);
+    let mut rendered = 0;
+    for opts in &variants {
+        for (name, out) in [
+            ("human", report::human::render(&result, opts)),
+            ("json", report::json::render(&result, opts)),
+            ("sarif", report::sarif::render(&result, opts)),
+            ("github", report::github::render(&result, opts)),
+            ("concise", report::concise::render(&result, opts)),
+        ] {
+            rendered += 1;
+            assert!(
+                out.contains("invalid-config"),
+                "{name}: rendered nothing?\n{out}"
+            );
+            // Not the token, nor any 8-character piece of its random part.
+            for i in 0..=tail.len() - 8 {
+                assert!(
+                    !out.contains(&tail[i..i + 8]),
+                    "{name} leaks the secret:\n{out}"
+                );
+            }
+            if name == "human" && opts.style != Style::Narrated {
+                assert!(
+                    out.contains(&"*".repeat(token.len())),
+                    "{name} shows the masked value:\n{out}"
+                );
+            }
+            assert!(out.contains("[secret, 40 chars]"), "{name}:\n{out}");
+        }
+    }
+    assert_eq!(rendered, 15);
+}
+
+#[test]
+fn minified_lines_are_not_repeated_as_snippets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".cursor")).unwrap();
+    let keys: Vec<String> = (0..40).map(|i| format!("\"unknown_{i:03}\": 1")).collect();
+    let text = format!(
+        "{{\"mcpServers\": {{\"s\": {{\"command\": \"x\", {}}}}}}}",
+        keys.join(", ")
+    );
+    std::fs::write(dir.path().join(".cursor/mcp.json"), &text).unwrap();
+    let r = run_in(dir.path(), &[".cursor/mcp.json"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains("  at .cursor/mcp.json:1:39 (line too long to show)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("unknown_039\": 1"),
+        "the long line is not printed"
+    );
+    assert!(r.stdout.len() < 40 * 400, "{} bytes", r.stdout.len());
+}
