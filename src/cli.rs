@@ -20,6 +20,8 @@ Examples:
   mcpward .cursor/mcp.json .mcp.json   lint these files (what the pre-commit hook does)
   mcpward ~/dotfiles                   walk a folder for client configs (.gitignore respected)
   mcpward --format json .              machine-readable output (schema: docs/json-output.md)
+  mcpward -f sarif -o mcpward.sarif --exit-zero .   SARIF for GitHub code scanning
+  mcpward -f github .                  annotations in a GitHub Actions log
   mcpward --client vscode settings.json   force the client when the path does not tell
   mcpward locations                    list every location mcpward checks on this OS
   mcpward rules                        list the rules; `mcpward explain <rule-id>` for one
@@ -260,6 +262,26 @@ fn run(cli: Cli) -> ExitCode {
     let code = emit(&cli, &text);
     if code != ExitCode::SUCCESS {
         return code;
+    }
+    if cli.format == OutputFormat::Github {
+        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            let path = PathBuf::from(path);
+            if scanned_path_at(&path, &result).is_none() {
+                let md = report::github::step_summary(&result, &ropts);
+                let appended = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .and_then(|mut f| f.write_all(md.as_bytes()));
+                if let Err(e) = appended {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "mcpward: warning: cannot write the step summary to {}: {e}",
+                        path.display()
+                    );
+                }
+            }
+        }
     }
     if result.errors.iter().any(|e| e.explicit) {
         return ExitCode::from(2);

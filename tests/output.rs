@@ -645,6 +645,7 @@ fn no_format_ever_contains_a_marked_secret() {
             ("sarif", report::sarif::render(&result, opts)),
             ("github", report::github::render(&result, opts)),
             ("concise", report::concise::render(&result, opts)),
+            ("step-summary", report::github::step_summary(&result, opts)),
         ] {
             rendered += 1;
             assert!(
@@ -667,7 +668,7 @@ fn no_format_ever_contains_a_marked_secret() {
             assert!(out.contains("[secret, 40 chars]"), "{name}:\n{out}");
         }
     }
-    assert_eq!(rendered, 15);
+    assert_eq!(rendered, 18);
 }
 
 #[test]
@@ -693,4 +694,47 @@ fn minified_lines_are_not_repeated_as_snippets() {
         "the long line is not printed"
     );
     assert!(r.stdout.len() < 40 * 400, "{} bytes", r.stdout.len());
+}
+
+#[test]
+fn github_format_appends_a_step_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mcpward"))
+        .current_dir(project())
+        .args(["--home", home.path().to_str().unwrap(), "-f", "github"])
+        .args(FILES)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("earlier step\n## mcpward\n"), "{md}");
+    // Every finding is in the table, most severe first.
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Severity"))
+        .collect();
+    assert_eq!(rows.len(), 9, "{md}");
+    assert!(
+        rows[0].starts_with("| high |") && rows[8].starts_with("| low |"),
+        "{md}"
+    );
+    // Other formats leave it alone.
+    let r = Command::new(env!("CARGO_BIN_EXE_mcpward"))
+        .current_dir(project())
+        .args([
+            "--home",
+            home.path().to_str().unwrap(),
+            "-f",
+            "json",
+            ".mcp.json",
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), md);
 }

@@ -12,7 +12,8 @@
 //! only sent for single-line findings (GitHub rejects columns on a range that
 //! spans lines). Could-not-scan paths become `error` (named on the command
 //! line) or `warning` (found by a walk). The last line is always one
-//! `::notice title=mcpward::` summary.
+//! `::notice title=mcpward::` summary. When `$GITHUB_STEP_SUMMARY` is set,
+//! the CLI also appends [`step_summary`], a Markdown table of every finding.
 
 use std::fmt::Write as _;
 
@@ -44,11 +45,10 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// Render the scan as workflow commands, one per line.
-pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
-    let mut out = String::new();
+/// Findings most severe first, so GitHub's per-step limit drops the least
+/// severe.
+fn sorted_items<'a>(result: &'a ScanResult, opts: &RenderOptions) -> Vec<super::Item<'a>> {
     let mut all = items(result, opts);
-    // Most severe first, so GitHub's per-step limit drops the least severe.
     all.sort_by(|a, b| {
         b.finding
             .severity
@@ -56,6 +56,13 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
             .then_with(|| a.path.cmp(&b.path))
             .then_with(|| a.start.cmp(&b.start))
     });
+    all
+}
+
+/// Render the scan as workflow commands, one per line.
+pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
+    let mut out = String::new();
+    let all = sorted_items(result, opts);
     for it in &all {
         let f = it.finding;
         let mut props = format!(
@@ -100,6 +107,40 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
         "::notice title=mcpward::{}",
         escape_data(&summary(result, &all))
     );
+    out
+}
+
+/// A Markdown report for `$GITHUB_STEP_SUMMARY`: every finding, including
+/// those beyond GitHub's annotation limit, in one table.
+pub fn step_summary(result: &ScanResult, opts: &RenderOptions) -> String {
+    let all = sorted_items(result, opts);
+    let cell = |s: &str| s.replace('|', "\\|").replace(['\r', '\n'], " ");
+    let mut out = String::from("## mcpward\n\n");
+    let _ = writeln!(out, "{}\n", summary(result, &all));
+    if !all.is_empty() {
+        out.push_str("| Severity | Rule | Location | Message |\n|---|---|---|---|\n");
+        for it in &all {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | `{}:{}:{}` | {} |",
+                it.finding.severity.name(),
+                it.finding.rule,
+                cell(&it.path),
+                it.start.0,
+                it.start.1,
+                cell(&it.message)
+            );
+        }
+        out.push('\n');
+    }
+    for e in &result.errors {
+        let _ = writeln!(
+            out,
+            "- could not scan `{}`: {}",
+            cell(&display_path(&e.path, &opts.cwd)),
+            cell(&e.message)
+        );
+    }
     out
 }
 
