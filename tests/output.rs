@@ -239,22 +239,23 @@ fn output_file_gets_the_report_and_never_overwrites_a_scanned_file() {
 #[cfg(unix)]
 #[test]
 fn closed_stdout_pipe_is_not_an_error() {
-    // Enough findings that the output overflows the pipe buffer, so the
-    // write is guaranteed to hit the closed pipe.
+    // Enough output to overflow the 64 KiB pipe buffer in every format
+    // (concise, the smallest, writes ~280 bytes per finding thanks to the
+    // long folder name), so the write is guaranteed to hit the closed pipe.
+    // Duplicate keys are cheap findings to produce.
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".cursor")).unwrap();
-    let keys: Vec<String> = (0..600)
-        .map(|i| format!("\"unknown_setting_number_{i:05}\": 1"))
-        .collect();
+    let sub = format!("{}/.cursor", "d".repeat(100));
+    std::fs::create_dir_all(dir.path().join(&sub)).unwrap();
+    let keys = vec!["\"SOME_SETTING_WITH_A_LONG_NAME\": \"v\""; 400];
     let text = format!(
-        "{{\"mcpServers\": {{\"s\": {{\"command\": \"x\",\n{}}}}}}}\n",
+        "{{\"mcpServers\": {{\"s\": {{\"command\": \"x\", \"env\": {{\n{}}}}}}}}}\n",
         keys.join(",\n")
     );
-    std::fs::write(dir.path().join(".cursor/mcp.json"), text).unwrap();
+    std::fs::write(dir.path().join(&sub).join("mcp.json"), text).unwrap();
     let home = tempfile::tempdir().unwrap();
     for format in FORMATS {
         let script = format!(
-            "\"$0\" --home \"$1\" --format {format} .cursor/mcp.json | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}"
+            "\"$0\" --home \"$1\" --format {format} {sub}/mcp.json | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}"
         );
         let out = Command::new("bash")
             .current_dir(dir.path())
@@ -538,6 +539,7 @@ fn json_docs_list_exactly_the_fields_of_the_output() {
         ("tool", v["tool"].clone()),
         ("findings[]", v["findings"][0].clone()),
         ("files[]", v["files"][0].clone()),
+        ("files[].servers[]", v["files"][0]["servers"][0].clone()),
         ("errors[]", v["errors"][0].clone()),
         ("summary", v["summary"].clone()),
     ];
@@ -737,4 +739,61 @@ fn github_format_appends_a_step_summary() {
         .unwrap();
     assert_eq!(r.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&summary).unwrap(), md);
+}
+
+#[test]
+fn json_and_sarif_fingerprints_are_the_baseline_fingerprints() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let r = run(&with_files(&[
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    let mut recorded: Vec<String> = b["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["fingerprint"].as_str().unwrap().to_string())
+        .collect();
+    let j: serde_json::Value =
+        serde_json::from_str(&run(&with_files(&["-f", "json"])).stdout).unwrap();
+    let mut json: Vec<String> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap().to_string())
+        .collect();
+    let s: serde_json::Value =
+        serde_json::from_str(&run(&with_files(&["-f", "sarif"])).stdout).unwrap();
+    let mut sarif: Vec<String> = s["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"]["mcpward/v1"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    json.sort();
+    sarif.sort();
+    assert_eq!(json, sarif);
+    // The baseline counts repeats; JSON and SARIF number them so each result
+    // is unique. First occurrences are the same values.
+    recorded.sort();
+    recorded.dedup();
+    assert!(
+        recorded.iter().all(|f| json.contains(f)),
+        "{recorded:?}\n{json:?}"
+    );
+    assert_eq!(json.len(), 9);
+    assert_eq!(
+        recorded.len(),
+        7,
+        "the comment and two trailing commas share the root pointer"
+    );
 }

@@ -1,27 +1,29 @@
 //! Stable finding identities (`mcpward/v1`), shared by SARIF
 //! `partialFingerprints`, the JSON `fingerprint` field and the baseline.
 //!
-//! A fingerprint is the sha256 of the rule id, the display path (relative to
-//! the working directory when inside it), the JSON pointer of the offending
-//! value and the finding's `fingerprint_extra`, joined with NUL bytes. No line
-//! or column goes in, so a finding keeps its identity when lines above it are
-//! added or removed, and no raw value goes in: `fingerprint_extra` is itself a
-//! salted hash when a rule sets it, so a fingerprint is never an oracle for
-//! guessing a secret.
+//! There is one recipe, [`crate::baseline::fingerprint`]: a SHA-256 over the
+//! rule id, the display path (relative to the working directory when inside
+//! it), the JSON pointer of the offending value and the finding's
+//! `fingerprint_extra`. No line or column goes in, so a finding keeps its
+//! identity when lines above it are added or removed, and no raw value goes
+//! in: `fingerprint_extra` is itself a salted hash when a rule sets it. So a
+//! result in SARIF or JSON carries exactly the value a baseline file records
+//! for it.
 
 use sha2::{Digest, Sha256};
 
 /// Key under which SARIF results carry our fingerprint.
 pub const SARIF_KEY: &str = "mcpward/v1";
 
-/// Hex fingerprint (32 hex digits, 128 bits) of a finding's identity.
+/// Hex fingerprint (64 hex digits) of a finding's identity; the same value
+/// `--write-baseline` records.
 pub fn fingerprint(rule: &str, path: &str, pointer: &str, extra: Option<&str>) -> String {
-    digest(rule, path, pointer, extra, None)
+    crate::baseline::fingerprint(rule, path, pointer, extra)
 }
 
 /// The fingerprint of the `n`th (1-based) finding sharing one identity in a
-/// run, e.g. two syntax errors at the document root. `n == 1` gives the same
-/// value as [`fingerprint`].
+/// run, e.g. two syntax errors at the document root, so every result of a
+/// run has its own. `n == 1` gives the same value as [`fingerprint`].
 pub fn fingerprint_nth(
     rule: &str,
     path: &str,
@@ -29,7 +31,14 @@ pub fn fingerprint_nth(
     extra: Option<&str>,
     n: usize,
 ) -> String {
-    digest(rule, path, pointer, extra, (n > 1).then_some(n))
+    let base = fingerprint(rule, path, pointer, extra);
+    if n <= 1 {
+        return base;
+    }
+    let mut h = Sha256::new();
+    h.update(base.as_bytes());
+    h.update(format!("\0occurrence\0{n}").as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// GitHub's `primaryLocationLineHash`: the first 16 hex digits of the
@@ -38,24 +47,6 @@ pub fn fingerprint_nth(
 pub fn primary_location_line_hash(fingerprint: &str, occurrence: usize) -> String {
     let head: String = fingerprint.chars().take(16).collect();
     format!("{head}:{}", occurrence.max(1))
-}
-
-fn digest(rule: &str, path: &str, pointer: &str, extra: Option<&str>, n: Option<usize>) -> String {
-    let mut h = Sha256::new();
-    for part in [rule, path, pointer] {
-        h.update(part.as_bytes());
-        h.update([0u8]);
-    }
-    if let Some(e) = extra {
-        h.update(b"extra\0");
-        h.update(e.as_bytes());
-        h.update([0u8]);
-    }
-    if let Some(n) = n {
-        h.update(format!("occurrence\0{n}").as_bytes());
-    }
-    let bytes = h.finalize();
-    bytes[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -70,7 +61,7 @@ mod tests {
             "/mcpServers/x/arg",
             None,
         );
-        assert_eq!(a.len(), 32);
+        assert_eq!(a.len(), 64);
         assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
         assert_eq!(
             a,

@@ -151,6 +151,14 @@ fn summary(result: &ScanResult, all: &[super::Item]) -> String {
     } else {
         let _ = write!(s, "{} finding(s) ({})", all.len(), severity_list(result));
     }
+    for (n, what) in [
+        (result.suppressed, "suppressed"),
+        (result.baselined, "in the baseline"),
+    ] {
+        if n > 0 {
+            let _ = write!(s, "; {n} {what}, not shown");
+        }
+    }
     if !result.errors.is_empty() {
         let _ = write!(s, "; {} path(s) could not be scanned", result.errors.len());
     }

@@ -209,7 +209,7 @@ pub struct Item<'a> {
     pub start: (usize, usize),
     /// 1-based (line, column) just past the end.
     pub end: (usize, usize),
-    /// `mcpward/v1` fingerprint, unique within the run.
+    /// `mcpward/v1` fingerprint (the baseline's), unique within the run.
     pub fingerprint: String,
     /// 1-based number of this finding among those with the same identity.
     pub occurrence: usize,
@@ -227,14 +227,16 @@ pub fn items<'a>(result: &'a ScanResult, opts: &RenderOptions) -> Vec<Item<'a>> 
             let (start, end) = region(c, f);
             let pointer = redact(&f.pointer, &secrets);
             let extra = f.fingerprint_extra.as_deref();
-            let base = fingerprint::fingerprint(f.rule, &path, &pointer, extra);
+            // The raw pointer, as the baseline hashes it: the hash reveals
+            // nothing, and results then match their baseline entries.
+            let base = fingerprint::fingerprint(f.rule, &path, &f.pointer, extra);
             let n = seen.entry(base.clone()).or_insert(0);
             *n += 1;
             let occurrence = *n;
             let fingerprint = if occurrence == 1 {
                 base
             } else {
-                fingerprint::fingerprint_nth(f.rule, &path, &pointer, extra, occurrence)
+                fingerprint::fingerprint_nth(f.rule, &path, &f.pointer, extra, occurrence)
             };
             out.push(Item {
                 checked: c,
