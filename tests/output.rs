@@ -105,10 +105,53 @@ fn normalise(s: &str) -> String {
     for f in forms {
         s = s.replace(&f, "[fixtures]");
     }
+    let s = redact_outside_fingerprints(&s);
     s.replace(
         &format!("\": \"{}\"", env!("CARGO_PKG_VERSION")),
         "\": \"[version]\"",
     )
+}
+
+/// The fingerprint of a file outside the working directory hashes its
+/// absolute path, which depends on where the checkout lives: redact those
+/// (JSON `fingerprint`, SARIF `partialFingerprints`) and keep the others.
+fn redact_outside_fingerprints(s: &str) -> String {
+    fn mentions_outside(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(t) => t.contains("[fixtures]"),
+            serde_json::Value::Array(a) => a.iter().any(mentions_outside),
+            serde_json::Value::Object(o) => o.values().any(mentions_outside),
+            _ => false,
+        }
+    }
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(o) => {
+                let outside = o.get("path").is_some_and(mentions_outside)
+                    || o.get("locations").is_some_and(mentions_outside);
+                if outside {
+                    if let Some(f) = o.get_mut("fingerprint") {
+                        *f = "[absolute-path hash]".into();
+                    }
+                    if let Some(serde_json::Value::Object(fp)) = o.get_mut("partialFingerprints") {
+                        for val in fp.values_mut() {
+                            *val = "[absolute-path hash]".into();
+                        }
+                    }
+                }
+                o.values_mut().for_each(walk);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    match serde_json::from_str::<serde_json::Value>(s) {
+        Ok(mut v) => {
+            walk(&mut v);
+            serde_json::to_string_pretty(&v).unwrap() + "\n"
+        }
+        Err(_) => s.to_string(),
+    }
 }
 
 #[test]
