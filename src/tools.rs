@@ -127,16 +127,16 @@ pub const KNOWN_TOOLS: &[(&str, &[&str], Effect)] = &[
         Effect::Executes,
     ),
     (
-        "shell",
+        "shell servers",
         &["shell", "bash", "terminal", "zsh", "powershell", "cmd"],
         Effect::Executes,
     ),
     (
-        "aws",
+        "the AWS servers",
         &["call_aws", "aws_cli", "use_aws", "execute_bash"],
         Effect::Executes,
     ),
-    ("amazon-q", &["fs_write"], Effect::Writes),
+    ("Amazon Q", &["fs_write"], Effect::Writes),
 ];
 
 /// Verbs and what they do. Extra verbs beyond the obvious ones are chosen
@@ -445,15 +445,15 @@ mod tests {
             ("npm_publish", "publish"),
             ("create_refund", "create"),
             ("transfer_funds", "transfer"),
-            ("shell", "shell"),
+            ("shell", "shell servers"),
             ("command", "command"),
             ("eval", "eval"),
             ("start_process", "desktop-commander"),
             ("puppeteer_click", "puppeteer"),
             ("browser_type", "playwright"),
             ("browser-navigate", "playwright"),
-            ("aws_cli", "aws"),
-            ("fs_write", "amazon-q"),
+            ("aws_cli", "the AWS servers"),
+            ("fs_write", "Amazon Q"),
             ("write_*", "write"),
             ("@fs/delete*", "delete"),
         ] {

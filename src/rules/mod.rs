@@ -6,12 +6,14 @@
 use crate::finding::{Finding, Severity};
 use crate::model::ConfigFile;
 
+mod auto_approve_destructive;
 mod insecure_transport;
 mod invalid_config;
 mod shell_wrapper;
 mod unpinned_package;
 pub(crate) mod unused_ignore;
 
+pub use auto_approve_destructive::AutoApproveDestructive;
 pub use insecure_transport::InsecureTransport;
 pub use invalid_config::InvalidConfig;
 pub use shell_wrapper::ShellWrapper;
@@ -60,6 +62,7 @@ pub trait Rule: Sync {
 /// Every rule, in documentation order.
 pub const RULES: &[&dyn Rule] = &[
     &InvalidConfig,
+    &AutoApproveDestructive,
     &UnpinnedPackage,
     &InsecureTransport,
     &ShellWrapper,
