@@ -122,7 +122,7 @@ impl Rule for AutoApproveDestructive {
             "vscode" if role == "settings" => cx.vscode_settings(root),
             "zed" => cx.zed_settings(root),
             "codex" => cx.codex_policy(root),
-            "cursor" => {
+            "cursor" if role == "permissions" => {
                 if let Some(list) = root.get("mcpAllowlist") {
                     cx.list(list, "mcpAllowlist", None, Qualified::Cursor);
                 }
@@ -282,6 +282,10 @@ impl Cx<'_, '_> {
                     "destructive tool approved",
                 ),
                 _ => match tools::split_qualified(entry) {
+                    (Some("*"), "" | "*") => (
+                        format!("`{shown}` in `{key}` approves every tool of every server without asking"),
+                        "every tool approved",
+                    ),
                     (Some(srv), "" | "*") if q != Qualified::Bare => (
                         format!("`{shown}` in `{key}` approves every tool of server `{}` without asking, including any that delete, write, execute or send", crate::mask::short_key(srv)),
                         "whole server approved",
