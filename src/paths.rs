@@ -273,7 +273,7 @@ pub fn classify_norm(p: &NormPath) -> Option<Exposure> {
         })
     };
     match (&p.base, l.as_slice()) {
-        (Base::Root, []) => return root("the root directory `/`"),
+        (Base::Root, []) => return root("the root directory"),
         (Base::Drive(d), []) => return root(&format!("the whole `{d}:` drive")),
         (Base::Root, ["mnt", d]) if d.len() == 1 => {
             return root(&format!("the whole `{}:` drive", d.to_uppercase()))
