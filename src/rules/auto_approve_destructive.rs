@@ -549,4 +549,47 @@ mod tests {
         assert!(d("run_shell_command", Qualified::Gemini));
         assert!(d("run_shell_command(*)", Qualified::Gemini));
     }
+
+    fn run(path: &str, text: &str) -> Vec<(String, Severity)> {
+        let src = crate::source::Source::from_text(path, text);
+        let file = crate::model::build(src, None, None, None);
+        let mut out = Vec::new();
+        AutoApproveDestructive.check(&Context::default(), &file, &mut out);
+        out.into_iter().map(|f| (f.pointer, f.severity)).collect()
+    }
+
+    #[test]
+    fn kiro_reads_autoapprove_only_and_generic_reads_both() {
+        let text = r#"{"mcpServers": {"s": {"command": "x", "autoApprove": ["delete_file"], "alwaysAllow": ["write_file"]}}}"#;
+        assert_eq!(
+            run("/p/.kiro/settings/mcp.json", text),
+            [("/mcpServers/s/autoApprove/0".to_string(), Severity::High)]
+        );
+        assert_eq!(run("/p/servers.json", text).len(), 2);
+    }
+
+    #[test]
+    fn true_means_whole_server_and_false_is_silent() {
+        let text = r#"{"mcpServers": {"a": {"command": "x", "alwaysAllow": true}, "b": {"command": "x", "autoApprove": false}}}"#;
+        assert_eq!(
+            run("/p/.roo/mcp.json", text),
+            [("/mcpServers/a/alwaysAllow".to_string(), Severity::High)]
+        );
+    }
+
+    #[test]
+    fn gemini_trust_only_where_gemini_reads_it() {
+        let text = r#"{"mcpServers": {"a": {"command": "x", "trust": true}}}"#;
+        assert_eq!(run("/p/.gemini/settings.json", text).len(), 1);
+        assert!(run("/p/.cursor/mcp.json", text).is_empty());
+    }
+
+    #[test]
+    fn claude_user_settings_enable_all_projects() {
+        let text = r#"{"enableAllProjectMcpServers": true, "permissions": {"defaultMode": "acceptEdits"}}"#;
+        assert_eq!(
+            run("/h/.claude/settings.json", text),
+            [("/enableAllProjectMcpServers".to_string(), Severity::High)]
+        );
+    }
 }
