@@ -40,7 +40,9 @@ knob:
   `.claude/settings.json` or the user settings), Codex `approval_policy =
   "never"` (critical with `sandbox_mode = "danger-full-access"`), Zed
   `agent.always_allow_tool_actions` and `agent.tool_permissions.default =
-  "allow"`, opencode `permission: "allow"` or `"*": "allow"`.
+  "allow"`, opencode `permission: "allow"` or `"*": "allow"`, and a user-level
+  opencode config with MCP servers but no `permission` at all (opencode allows
+  every tool by default).
 
 Each approved tool is judged by its name, offline: a table of the destructive
 tools of well-known servers (filesystem, GitHub, GitLab, Slack, databases,
@@ -142,7 +144,7 @@ impl Rule for AutoApproveDestructive {
                     cx.list(list, "allowedTools", None, Qualified::AmazonQ);
                 }
             }
-            "opencode" => cx.opencode(root),
+            "opencode" if role == "config" => cx.opencode(root),
             _ => {}
         }
     }
@@ -470,8 +472,14 @@ impl Cx<'_, '_> {
                 }
             }
             None => {
-                if let Some(m) = root.member("mcp").filter(|_| !self.file.servers.is_empty()) {
-                    self.out.push(Finding::new(META.id, Severity::Medium, m.key_span.clone(), m.value.pointer.clone(), "opencode runs every tool, these MCP servers' included, without asking unless `permission` says otherwise, and this file sets no `permission`").label("no permission block").help("add \"permission\": { \"*\": \"ask\" } and allow read-only tools by name"));
+                // Only the user-level file: a project file inherits the
+                // user's `permission`, which mcpward may not see.
+                let user = self.file.kind.file.scope == crate::clients::Scope::User;
+                if let Some(m) = root
+                    .member("mcp")
+                    .filter(|_| user && !self.file.servers.is_empty())
+                {
+                    self.out.push(Finding::new(META.id, Severity::Medium, m.key_span.clone(), m.value.pointer.clone(), "opencode runs every tool, these MCP servers' included, without asking unless `permission` says otherwise, and this user configuration sets no `permission`").label("no permission block").help("add \"permission\": { \"*\": \"ask\" } and allow read-only tools by name"));
                 }
             }
         }
