@@ -40,9 +40,9 @@ knob:
   `.claude/settings.json` or the user settings), Codex `approval_policy =
   "never"` (critical with `sandbox_mode = "danger-full-access"`), Zed
   `agent.always_allow_tool_actions` and `agent.tool_permissions.default =
-  "allow"`, opencode `permission: "allow"` or `"*": "allow"`, and a user-level
-  opencode config with MCP servers but no `permission` at all (opencode allows
-  every tool by default).
+  "allow"`, opencode `permission: "allow"` or `"*": "allow"` (a file without
+  a `permission` block is not reported: opencode merges several config files,
+  and the block may live in one that is not scanned).
 
 Each approved tool is judged by its name, offline: a table of the destructive
 tools of well-known servers (filesystem, GitHub, GitLab, Slack, databases,
@@ -471,17 +471,9 @@ impl Cx<'_, '_> {
                     }
                 }
             }
-            None => {
-                // Only the user-level file: a project file inherits the
-                // user's `permission`, which mcpward may not see.
-                let user = self.file.kind.file.scope == crate::clients::Scope::User;
-                if let Some(m) = root
-                    .member("mcp")
-                    .filter(|_| user && !self.file.servers.is_empty())
-                {
-                    self.out.push(Finding::new(META.id, Severity::Medium, m.key_span.clone(), m.value.pointer.clone(), "opencode runs every tool, these MCP servers' included, without asking unless `permission` says otherwise, and this user configuration sets no `permission`").label("no permission block").help("add \"permission\": { \"*\": \"ask\" } and allow read-only tools by name"));
-                }
-            }
+            // No `permission` block: the effective value may come from
+            // another (user, managed or remote) config that is not in view.
+            None => {}
         }
     }
 }
