@@ -272,3 +272,273 @@ mod auto_approve {
         );
     }
 }
+
+mod broad_filesystem {
+    use super::*;
+    const R: &str = "broad-filesystem-access";
+
+    #[test]
+    fn filesystem_server_every_posix_and_windows_spelling() {
+        expect(
+            R,
+            "broad-filesystem-access/claude-desktop/claude_desktop_config.json",
+            &[],
+            &[
+                ("/mcpServers/filesystem/args/2", 8, "high"),
+                ("/mcpServers/filesystem/args/3", 9, "high"),
+                ("/mcpServers/filesystem/args/4", 10, "critical"),
+                ("/mcpServers/filesystem/args/5", 11, "medium"),
+                ("/mcpServers/filesystem/args/7", 13, "high"),
+                ("/mcpServers/filesystem-windows/args/2", 21, "high"),
+                ("/mcpServers/filesystem-windows/args/3", 22, "high"),
+                ("/mcpServers/filesystem-windows/args/4", 23, "critical"),
+                ("/preferences/localAgentModeTrustedFolders/0", 29, "high"),
+            ],
+        );
+        let m = messages(
+            R,
+            "broad-filesystem-access/claude-desktop/claude_desktop_config.json",
+        );
+        assert!(
+            m[0].contains("the whole home directory (`/Users/alice`)"),
+            "{}",
+            m[0]
+        );
+        assert!(m[2].contains("the root directory"), "{}", m[2]);
+        assert!(m[3].contains("the SSH keys in `~/.ssh`"), "{}", m[3]);
+        assert!(m[7].contains("the whole `D:` drive"), "{}", m[7]);
+        // Claude Desktop expands no variables: the help names a real folder.
+        assert!(
+            m[0].contains(r#"e.g. \"/Users/alice/code/my-project\""#),
+            "{}",
+            m[0]
+        );
+    }
+
+    #[test]
+    fn docker_mounts_and_workspace_variable_help() {
+        expect(
+            R,
+            "broad-filesystem-access/cursor/.cursor/mcp.json",
+            &[],
+            &[
+                ("/mcpServers/filesystem/args/4", 7, "high"),
+                ("/mcpServers/filesystem/args/6", 8, "medium"),
+                ("/mcpServers/files/args/1", 16, "high"),
+            ],
+        );
+        let m = messages(R, "broad-filesystem-access/cursor/.cursor/mcp.json");
+        assert!(m[0].contains("mounts the whole home directory"), "{}", m[0]);
+        assert!(m[1].contains("mounts (read-only) the SSH keys"), "{}", m[1]);
+        assert!(m[2].contains(r#"e.g. \"${workspaceFolder}\""#), "{}", m[2]);
+    }
+
+    #[test]
+    fn vscode_launcher_and_sandbox_allow_write() {
+        expect(
+            R,
+            "broad-filesystem-access/vscode/.vscode/mcp.json",
+            &[],
+            &[
+                ("/servers/fs/args/2", 7, "high"),
+                (
+                    "/servers/sandboxed/sandbox/filesystem/allowWrite/1",
+                    14,
+                    "high",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn one_string_command_and_env_allowlist() {
+        expect(
+            R,
+            "broad-filesystem-access/windsurf/.codeium/windsurf/mcp_config.json",
+            &[],
+            &[
+                ("/mcpServers/filesystem/command", 4, "high"),
+                (
+                    "/mcpServers/local-files/env/ALLOWED_DIRECTORIES",
+                    9,
+                    "medium",
+                ),
+            ],
+        );
+        // The finding points at the one path inside the list, not the list.
+        let (json, _) = mcpward(&[
+            "tests/fixtures/broad-filesystem-access/windsurf/.codeium/windsurf/mcp_config.json",
+        ]);
+        let f = &json["findings"][1];
+        assert_eq!(
+            (f["column"].as_u64(), f["end_column"].as_u64()),
+            (Some(62), Some(79)),
+            "{f}"
+        );
+    }
+
+    #[test]
+    fn claude_code_wrapper_git_repository_and_additional_directories() {
+        expect(
+            R,
+            "broad-filesystem-access/claude-code/.mcp.json",
+            &[],
+            &[
+                ("/mcpServers/filesystem/args/4", 5, "high"),
+                ("/mcpServers/git/args/2", 9, "critical"),
+            ],
+        );
+        expect(
+            R,
+            "broad-filesystem-access/claude-code/.claude/settings.json",
+            &[],
+            &[
+                ("/permissions/additionalDirectories/0", 3, "high"),
+                ("/permissions/additionalDirectories/2", 3, "critical"),
+            ],
+        );
+    }
+
+    #[test]
+    fn codex_trusted_projects_writable_roots_and_podman() {
+        expect(
+            R,
+            "broad-filesystem-access/codex/.codex/config.toml",
+            &[],
+            &[
+                ("/projects/~1home~1bob", 1, "high"),
+                ("/sandbox_workspace_write/writable_roots/1", 8, "high"),
+                ("/mcp_servers/files/args/4", 12, "high"),
+            ],
+        );
+    }
+
+    #[test]
+    fn go_run_and_local_binary() {
+        expect(
+            R,
+            "broad-filesystem-access/gemini/.gemini/settings.json",
+            &[],
+            &[
+                ("/mcpServers/fs/args/2", 5, "high"),
+                ("/mcpServers/local/args/0", 9, "medium"),
+            ],
+        );
+    }
+
+    #[test]
+    fn project_scoped_paths_stay_silent() {
+        for f in [
+            "safe/.cursor/mcp.json",
+            "safe/.codex/config.toml",
+            "safe/.claude/settings.json",
+        ] {
+            expect(R, &format!("broad-filesystem-access/{f}"), &[], &[]);
+        }
+    }
+}
+
+mod unsandboxed {
+    use super::*;
+    const R: &str = "unsandboxed-exec-server";
+
+    #[test]
+    fn exec_servers_on_the_host_are_low() {
+        expect(
+            R,
+            "unsandboxed-exec-server/host/claude_desktop_config.json",
+            &[],
+            &[
+                ("/mcpServers/desktop-commander/args/1", 5, "low"),
+                ("/mcpServers/playwright/args/0", 9, "low"),
+                ("/mcpServers/shell/args/0", 13, "low"),
+                ("/mcpServers/code-runner/args/0", 18, "low"),
+                // Inside `sh -c "..."`: the word in the script.
+                ("/mcpServers/browser/args/1", 22, "low"),
+                // Behind `cmd /c`.
+                ("/mcpServers/devtools/args/3", 26, "low"),
+            ],
+        );
+    }
+
+    #[test]
+    fn dangerous_container_flags() {
+        expect(
+            R,
+            "unsandboxed-exec-server/docker/.cursor/mcp.json",
+            &[],
+            &[
+                ("/mcpServers/tools/args/3", 7, "critical"),
+                ("/mcpServers/tools/args/5", 8, "critical"),
+                ("/mcpServers/tools/args/7", 9, "medium"),
+                ("/mcpServers/tools/args/8", 10, "high"),
+                ("/mcpServers/tools/args/10", 11, "high"),
+                ("/mcpServers/tools/args/12", 12, "critical"),
+                ("/mcpServers/puppeteer/args/3", 18, "high"),
+                ("/mcpServers/puppeteer/args/4", 18, "medium"),
+            ],
+        );
+        expect(
+            R,
+            "unsandboxed-exec-server/codex/.codex/config.toml",
+            &[],
+            &[
+                ("/mcp_servers/shell/args/3", 3, "medium"),
+                ("/mcp_servers/shell/args/5", 3, "critical"),
+                ("/mcp_servers/commander/args/1", 7, "low"),
+            ],
+        );
+    }
+
+    #[test]
+    fn isolated_containers_and_other_servers_stay_silent() {
+        expect(R, "unsandboxed-exec-server/safe/.vscode/mcp.json", &[], &[]);
+    }
+}
+
+mod snapshots {
+    use super::*;
+
+    fn render(format: &str, fixture: &str) -> String {
+        let home = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let out = Command::cargo_bin("mcpward")
+            .unwrap_or_else(|e| panic!("binary: {e}"))
+            .current_dir(ROOT)
+            .env("NO_COLOR", "1")
+            .arg("--home")
+            .arg(home.path())
+            .args([
+                "--platform",
+                "linux",
+                "--color",
+                "never",
+                "--format",
+                format,
+            ])
+            .arg(format!("tests/fixtures/{fixture}"))
+            .output()
+            .unwrap_or_else(|e| panic!("run: {e}"));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    #[test]
+    fn broad_filesystem_access() {
+        let f = "broad-filesystem-access/cursor/.cursor/mcp.json";
+        insta::assert_snapshot!("broad_filesystem_access_human", render("human", f));
+        insta::assert_snapshot!("broad_filesystem_access_json", render("json", f));
+    }
+
+    #[test]
+    fn auto_approve_destructive() {
+        let f = "auto-approve-destructive/cline/cline_mcp_settings.json";
+        insta::assert_snapshot!("auto_approve_destructive_human", render("human", f));
+        insta::assert_snapshot!("auto_approve_destructive_json", render("json", f));
+    }
+
+    #[test]
+    fn unsandboxed_exec_server() {
+        let f = "unsandboxed-exec-server/docker/.cursor/mcp.json";
+        insta::assert_snapshot!("unsandboxed_exec_server_human", render("human", f));
+        insta::assert_snapshot!("unsandboxed_exec_server_json", render("json", f));
+    }
+}
