@@ -133,10 +133,11 @@ pub const KNOWN_TOOLS: &[(&str, &[&str], Effect)] = &[
     ),
     (
         "the AWS servers",
-        &["call_aws", "aws_cli", "use_aws", "execute_bash"],
+        &["call_aws", "aws_cli"],
         Effect::Executes,
     ),
     ("Amazon Q", &["fs_write"], Effect::Writes),
+    ("Amazon Q", &["execute_bash", "use_aws"], Effect::Executes),
 ];
 
 /// Verbs and what they do. Extra verbs beyond the obvious ones are chosen

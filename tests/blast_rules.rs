@@ -263,6 +263,37 @@ mod auto_approve {
     }
 
     #[test]
+    fn opencode_permission_defaults() {
+        expect(
+            R,
+            "auto-approve-destructive/opencode/opencode.json",
+            &[],
+            &[
+                ("/permission/*", 4, "critical"),
+                ("/permission/edit", 5, "high"),
+                ("/permission/bash/*", 6, "high"),
+                ("/permission/github_*", 8, "high"),
+            ],
+        );
+    }
+
+    #[test]
+    fn amazon_q_agent_allowed_tools() {
+        // Agent files have no path of their own in known-clients yet.
+        expect(
+            R,
+            "auto-approve-destructive/amazon-q/agent.json",
+            &["--client", "amazon-q"],
+            &[
+                ("/allowedTools/3", 7, "high"),
+                ("/allowedTools/4", 7, "high"),
+                ("/allowedTools/5", 7, "high"),
+                ("/allowedTools/6", 7, "high"),
+            ],
+        );
+    }
+
+    #[test]
     fn client_forced_for_an_unrecognised_path() {
         expect(
             R,

@@ -454,11 +454,24 @@ impl Cx<'_, '_> {
                         continue;
                     }
                     let at = m.value.get("*").unwrap_or(&m.value);
+                    if m.key == "*" {
+                        self.push(
+                            at,
+                            Severity::Critical,
+                            "`\"*\": \"allow\"` makes opencode run every tool without asking"
+                                .into(),
+                            "every tool approved",
+                            "set \"*\": \"ask\" and allow read-only tools by name".into(),
+                            None,
+                        );
+                        continue;
+                    }
                     if let Some(what) = entry_verdict(&m.key, Qualified::Bare) {
                         let shown = crate::mask::short_key(&m.key);
                         let why = match what {
                             Verdict::Destructive(d) => format!("it {}", d.reason()),
-                            _ => "the pattern matches every tool".into(),
+                            _ => "the pattern can match tools that delete, write, execute or send"
+                                .into(),
                         };
                         self.push(
                             at,
