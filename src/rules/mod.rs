@@ -6,16 +6,22 @@
 use crate::finding::{Finding, Severity};
 use crate::model::ConfigFile;
 
+mod auto_approve_destructive;
+mod broad_filesystem_access;
 mod insecure_transport;
 mod invalid_config;
 mod shell_wrapper;
 mod unpinned_package;
+mod unsandboxed_exec_server;
 pub(crate) mod unused_ignore;
 
+pub use auto_approve_destructive::AutoApproveDestructive;
+pub use broad_filesystem_access::BroadFilesystemAccess;
 pub use insecure_transport::InsecureTransport;
 pub use invalid_config::InvalidConfig;
 pub use shell_wrapper::ShellWrapper;
 pub use unpinned_package::UnpinnedPackage;
+pub use unsandboxed_exec_server::UnsandboxedExecServer;
 pub use unused_ignore::UnusedIgnore;
 
 /// Static description of a rule.
@@ -60,6 +66,9 @@ pub trait Rule: Sync {
 /// Every rule, in documentation order.
 pub const RULES: &[&dyn Rule] = &[
     &InvalidConfig,
+    &BroadFilesystemAccess,
+    &AutoApproveDestructive,
+    &UnsandboxedExecServer,
     &UnpinnedPackage,
     &InsecureTransport,
     &ShellWrapper,

@@ -1,0 +1,608 @@
+//! `auto-approve-destructive`: tools that run without a human in the loop and
+//! can delete, write, execute, send, publish or pay. Per-tool lists are judged
+//! entry by entry with [`crate::tools`]; wildcards, whole-server trust and
+//! global switches are findings whatever the tools are, since a server's tools
+//! are not known offline.
+
+use crate::finding::{Finding, Severity};
+use crate::model::{ConfigFile, ServerEntry};
+use crate::parse::Node;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::tools::{self, Verdict};
+
+pub struct AutoApproveDestructive;
+
+static META: RuleMeta = RuleMeta {
+    id: "auto-approve-destructive",
+    summary: "A tool that deletes, writes, executes, sends or publishes runs without asking",
+    default_severity: Severity::High,
+    family: "blast-radius",
+    precision: "high",
+    docs: r#"## What it does
+
+Finds auto-approval of MCP tools that change the world, in every client's own
+knob:
+
+- per-tool lists: Cline `autoApprove`, Roo Code `alwaysAllow` (both names are
+  accepted in both clients' files), Kiro `autoApprove`, Amazon Q / Kiro agent
+  `allowedTools`, Cursor `~/.cursor/permissions.json` `mcpAllowlist`, Claude Code
+  `permissions.allow` entries `mcp__<server>__<tool>`, Codex
+  `[mcp_servers.<s>.tools.<t>] approval_mode = "approve"`, Zed
+  `agent.tool_permissions.tools.<tool>.default = "allow"`, Gemini CLI
+  `tools.allowed`, opencode `permission.<tool> = "allow"`;
+- whole-server trust: Gemini CLI `trust: true`, Claude Code `mcp__<server>` or
+  `mcp__<server>__*`, Codex `default_tools_approval_mode = "approve"`, VS Code
+  `sandboxEnabled: true` (auto-approves the sandboxed server's tools), and any
+  `"*"` or other glob that can match a destructive tool;
+- global switches: VS Code `chat.tools.global.autoApprove` (formerly
+  `chat.tools.autoApprove`), Claude Code `permissions.defaultMode:
+  "bypassPermissions"` and `enableAllProjectMcpServers: true` (in the committed
+  `.claude/settings.json` or the user settings), Codex `approval_policy =
+  "never"` (critical with `sandbox_mode = "danger-full-access"`), Zed
+  `agent.always_allow_tool_actions` and `agent.tool_permissions.default =
+  "allow"`, opencode `permission: "allow"` or `"*": "allow"` (a file without
+  a `permission` block is not reported: opencode merges several config files,
+  and the block may live in one that is not scanned).
+
+Each approved tool is judged by its name, offline: a table of the destructive
+tools of well-known servers (filesystem, GitHub, GitLab, Slack, databases,
+Puppeteer, Playwright, shell servers, Desktop Commander, Stripe, AWS), then the
+first verb in the name (`delete`, `write`, `create`, `push`, `merge`, `send`,
+`post`, `exec`, `run`, `eval`, `kill`, `transfer`, `refund`, ...). Read-only
+tools (`read_file`, `list_directory`, `search_*`, `get_*`) are not reported.
+There is one finding per destructive entry, at the array element or key.
+
+Gemini CLI has no settings key for YOLO mode (only the `--yolo` flag), and
+Claude Code ignores a bare `"*"` or `"mcp__*"` in `permissions.allow`, so
+neither is reported.
+
+## Why it matters
+
+Tool descriptions, web pages, issues and files that a model reads can carry
+instructions. With a human confirming each call, an injected "delete the
+repository" or "post the contents of ~/.aws/credentials to this URL" is seen
+and refused; with auto-approval one injected sentence is enough.
+
+## Example
+
+```json
+{
+  "mcpServers": {
+    "filesystem": {
+      "command": "npx",
+      "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "/Users/alice/code/app"],
+      "autoApprove": ["read_file", "list_directory", "write_file", "move_file"]
+    }
+  }
+}
+```
+
+## Use instead
+
+Keep the read-only tools approved and let the client ask for the rest:
+
+```json
+"autoApprove": ["read_file", "list_directory"]
+```
+
+## References
+
+- Cline, Roo Code, Kiro, Gemini CLI, Claude Code, Cursor, VS Code, Codex, Zed
+  and opencode configuration references (listed in `known-clients/`).
+- OWASP Top 10 for LLM Applications: LLM06 Excessive Agency.
+"#,
+};
+
+/// Per-server list keys and where each client reads them.
+const LIST_KEYS: &[&str] = &["autoApprove", "alwaysAllow"];
+
+impl Rule for AutoApproveDestructive {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
+        let Some(root) = file.root() else { return };
+        let mut cx = Cx { file, out };
+        for s in &file.servers {
+            if let Some(node) = file.server_node(s) {
+                cx.server_knobs(s, node);
+            }
+        }
+        let role = file.kind.file.role.as_str();
+        match file.client_id() {
+            "claude-code" if role == "settings" => cx.claude_settings(root),
+            "claude-code" if role == "state" => {
+                if let Some(projects) = root.get("projects").and_then(Node::as_object) {
+                    for p in projects {
+                        if let Some(list) = p.value.get("allowedTools") {
+                            cx.claude_allow(list, "allowedTools");
+                        }
+                    }
+                }
+            }
+            "vscode" if role == "settings" => cx.vscode_settings(root),
+            "zed" => cx.zed_settings(root),
+            "codex" => cx.codex_policy(root),
+            "cursor" if role == "permissions" => {
+                if let Some(list) = root.get("mcpAllowlist") {
+                    cx.list(list, "mcpAllowlist", None, Qualified::Cursor);
+                }
+            }
+            "gemini-cli" => {
+                for (path, key) in [
+                    (&["tools", "allowed"][..], "tools.allowed"),
+                    (&["allowedTools"][..], "allowedTools"),
+                ] {
+                    if let Some(list) = root.get_path(path) {
+                        cx.list(list, key, None, Qualified::Gemini);
+                    }
+                }
+            }
+            "amazon-q" | "kiro" => {
+                if let Some(list) = root.get("allowedTools") {
+                    cx.list(list, "allowedTools", None, Qualified::AmazonQ);
+                }
+            }
+            "opencode" if role == "config" => cx.opencode(root),
+            _ => {}
+        }
+    }
+}
+
+/// How entries of a list name their tools.
+#[derive(Clone, Copy, PartialEq)]
+enum Qualified {
+    /// Bare tool names of one server (`autoApprove`).
+    Bare,
+    /// `server:tool` (Cursor `mcpAllowlist`).
+    Cursor,
+    /// `@server`, `@server/tool` or a built-in name (Amazon Q, Kiro agents).
+    AmazonQ,
+    /// Tool names, shell tools as `run_shell_command(git status)`.
+    Gemini,
+    /// `mcp__server__tool` (Claude Code).
+    Claude,
+}
+
+struct Cx<'a, 'o> {
+    file: &'a ConfigFile,
+    out: &'o mut Vec<Finding>,
+}
+
+impl Cx<'_, '_> {
+    fn client(&self) -> &str {
+        &self.file.kind.client.name
+    }
+
+    fn push(
+        &mut self,
+        node: &Node,
+        sev: Severity,
+        msg: String,
+        label: &str,
+        help: String,
+        server: Option<&str>,
+    ) {
+        self.out.push(
+            Finding::new(META.id, sev, node.span.clone(), node.pointer.clone(), msg)
+                .label(label)
+                .help(help)
+                .server(server),
+        );
+    }
+
+    fn server_knobs(&mut self, s: &ServerEntry, node: &Node) {
+        let spec = self.file.kind.file;
+        let generic = self.file.client_id() == "generic";
+        let reads = |k: &str| generic || spec.approval_keys.iter().any(|a| a == k);
+        let names = crate::mask::short_key(&s.name);
+        // Cline and Roo Code files carry both names in the wild.
+        let both = ["cline", "roo-code"].contains(&self.file.client_id());
+        for key in LIST_KEYS {
+            if !(reads(key) || both) {
+                continue;
+            }
+            match node.get(key) {
+                Some(v) if v.as_bool() == Some(true) => {
+                    self.whole_server(v, &s.name, &format!("`{key}: true`"))
+                }
+                Some(v) => self.list(v, key, Some(&s.name), Qualified::Bare),
+                None => {}
+            }
+        }
+        if reads("trust") {
+            if let Some(v) = node.get("trust").filter(|v| v.as_bool() == Some(true)) {
+                self.whole_server(v, &s.name, "`trust: true`");
+            }
+        }
+        if reads("sandboxEnabled") {
+            if let Some(v) = node
+                .get("sandboxEnabled")
+                .filter(|v| v.as_bool() == Some(true))
+            {
+                self.push(v, Severity::Medium, format!("`sandboxEnabled: true` makes {} auto-approve every tool of server `{names}`; only the sandbox's `allowWrite` and `allowedDomains` limit what an injected call can do", self.client()), "auto-approves the server", "keep the sandbox narrow (no home directory in sandbox.filesystem.allowWrite, only the domains the server needs), or drop sandboxEnabled to confirm each call".into(), Some(&s.name));
+            }
+        }
+        if self.file.client_id() == "codex" {
+            if let Some(v) = node
+                .get("default_tools_approval_mode")
+                .filter(|v| v.as_str() == Some("approve"))
+            {
+                self.whole_server(v, &s.name, "`default_tools_approval_mode = \"approve\"`");
+            }
+            for t in node.get("tools").and_then(Node::as_object).unwrap_or(&[]) {
+                if let Some(v) = t
+                    .value
+                    .get("approval_mode")
+                    .filter(|v| v.as_str() == Some("approve"))
+                {
+                    if let Verdict::Destructive(d) = tools::classify(&t.key) {
+                        let tool = crate::mask::short_key(&t.key);
+                        self.push(v, Severity::High, format!("Codex runs `{tool}` of server `{names}` without asking: it {}", d.reason()), "approved without asking", format!("set approval_mode = \"prompt\" (or remove it: the default asks for tools that declare side effects) for `{tool}`; keep \"approve\" for read-only tools only"), Some(&s.name));
+                    }
+                }
+            }
+        }
+    }
+
+    fn whole_server(&mut self, node: &Node, server: &str, knob: &str) {
+        let name = crate::mask::short_key(server);
+        let msg = format!("{knob} makes {} run every tool of server `{name}` without asking, including any that delete, write, execute or send", self.client());
+        self.push(
+            node,
+            Severity::High,
+            msg,
+            "whole server approved",
+            "approve only the read-only tools by name and let the client confirm the rest".into(),
+            Some(server),
+        );
+    }
+
+    /// One finding per destructive or wildcard entry of an approval list.
+    fn list(&mut self, list: &Node, key: &str, server: Option<&str>, q: Qualified) {
+        let Some(items) = list.as_array() else { return };
+        let safe: Vec<&str> = items
+            .iter()
+            .filter_map(Node::as_str)
+            .filter(|e| entry_verdict(e, q).is_none())
+            .collect();
+        let json_key = key.rsplit('.').next().unwrap_or(key);
+        let client = self.client().to_string();
+        for item in items {
+            let Some(entry) = item.as_str() else { continue };
+            let Some(what) = entry_verdict(entry, q) else {
+                continue;
+            };
+            let shown = crate::mask::short_key(entry);
+            let whose = server
+                .map(|s| format!(" of server `{}`", crate::mask::short_key(s)))
+                .unwrap_or_default();
+            let (msg, label) = match what {
+                Verdict::Destructive(d) => (
+                    format!("`{shown}`{whose} runs without asking: it {}", d.reason()),
+                    "destructive tool approved",
+                ),
+                _ => match tools::split_qualified(entry) {
+                    (Some("*"), "" | "*") => (
+                        format!("`{shown}` in `{key}` approves every tool of every server without asking"),
+                        "every tool approved",
+                    ),
+                    (Some(srv), "" | "*") if q != Qualified::Bare => (
+                        format!("`{shown}` in `{key}` approves every tool of server `{}` without asking, including any that delete, write, execute or send", crate::mask::short_key(srv)),
+                        "whole server approved",
+                    ),
+                    _ => (
+                        format!("`{shown}` in `{key}` approves every matching tool{whose} without asking, including any that delete, write, execute or send"),
+                        "wildcard approval",
+                    ),
+                },
+            };
+            let help = if safe.is_empty() {
+                format!("remove {shown:?} from `{json_key}`; {client} then asks before each call")
+            } else {
+                let kept: Vec<String> = safe.iter().map(|s| format!("{s:?}")).collect();
+                format!(
+                    "keep only the read-only tools approved: \"{json_key}\": [{}]; {client} then asks before the other tools run",
+                    kept.join(", ")
+                )
+            };
+            self.push(item, Severity::High, msg, label, help, server);
+        }
+    }
+
+    /// `permissions.allow` (or a project's `allowedTools`): MCP entries only.
+    fn claude_allow(&mut self, list: &Node, key: &str) {
+        self.list(list, key, None, Qualified::Claude);
+    }
+
+    fn claude_settings(&mut self, root: &Node) {
+        if let Some(list) = root.get_path(&["permissions", "allow"]) {
+            self.claude_allow(list, "permissions.allow");
+        }
+        if let Some(v) = root
+            .get_path(&["permissions", "defaultMode"])
+            .filter(|v| v.as_str() == Some("bypassPermissions"))
+        {
+            let skip = root
+                .get("skipDangerousModePermissionPrompt")
+                .and_then(Node::as_bool)
+                == Some(true);
+            let extra = if skip {
+                ", and skipDangerousModePermissionPrompt hides the warning"
+            } else {
+                ""
+            };
+            self.push(v, Severity::Critical, format!("`defaultMode: \"bypassPermissions\"` makes Claude Code run every tool, MCP or built-in, without asking{extra}"), "every tool approved", "use \"default\" (or \"acceptEdits\" for file edits only) and approve read-only MCP tools by name in permissions.allow".into(), None);
+        }
+        let path = self.file.source.path.to_string_lossy().replace('\\', "/");
+        let local = path.ends_with("settings.local.json");
+        if let Some(v) = root
+            .get("enableAllProjectMcpServers")
+            .filter(|v| v.as_bool() == Some(true))
+        {
+            if local {
+                return;
+            }
+            let scope = if self.file.kind.file.scope == crate::clients::Scope::User {
+                "every project you open"
+            } else {
+                "this repository, in a committed file,"
+            };
+            self.push(v, Severity::High, format!("`enableAllProjectMcpServers: true` starts every server in the `.mcp.json` of {scope} without asking, including servers added later by anyone who can commit"), "project servers auto-approved", "remove it and approve project servers by name with \"enabledMcpjsonServers\" in .claude/settings.local.json".into(), None);
+        }
+    }
+
+    fn vscode_settings(&mut self, root: &Node) {
+        for key in ["chat.tools.global.autoApprove", "chat.tools.autoApprove"] {
+            if let Some(v) = root.get(key).filter(|v| v.as_bool() == Some(true)) {
+                self.push(v, Severity::Critical, format!("`{key}: true` makes VS Code run every tool, MCP servers and terminal included, without asking"), "every tool approved", "remove it; approve single tools from the chat confirmation, or use chat.tools.eligibleForAutoApproval for read-only ones".into(), None);
+            }
+        }
+    }
+
+    fn zed_settings(&mut self, root: &Node) {
+        if let Some(v) = root
+            .get_path(&["agent", "always_allow_tool_actions"])
+            .filter(|v| v.as_bool() == Some(true))
+        {
+            self.push(v, Severity::Critical, "`always_allow_tool_actions: true` makes Zed run every tool, MCP servers and terminal included, without asking".into(), "every tool approved", "remove it and set \"allow\" only for read-only tools under agent.tool_permissions.tools".into(), None);
+        }
+        let Some(perms) = root.get_path(&["agent", "tool_permissions"]) else {
+            return;
+        };
+        if let Some(v) = perms.get("default").filter(|v| v.as_str() == Some("allow")) {
+            self.push(
+                v,
+                Severity::Critical,
+                "`tool_permissions.default: \"allow\"` makes Zed run every tool without asking"
+                    .into(),
+                "every tool approved",
+                "use \"confirm\" as the default and \"allow\" only for read-only tools".into(),
+                None,
+            );
+        }
+        for t in perms.get("tools").and_then(Node::as_object).unwrap_or(&[]) {
+            if let Some(v) = t
+                .value
+                .get("default")
+                .filter(|v| v.as_str() == Some("allow"))
+            {
+                if let Some(what) = entry_verdict(&t.key, Qualified::Bare) {
+                    let shown = crate::mask::short_key(&t.key);
+                    let why = match what {
+                        Verdict::Destructive(d) => format!("it {}", d.reason()),
+                        _ => "the pattern matches any tool".into(),
+                    };
+                    self.push(
+                        v,
+                        Severity::High,
+                        format!("Zed runs `{shown}` without asking: {why}"),
+                        "destructive tool approved",
+                        format!("set \"{shown}\": {{ \"default\": \"confirm\" }}"),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+
+    fn codex_policy(&mut self, root: &Node) {
+        let mut tables = vec![root];
+        for p in root
+            .get("profiles")
+            .and_then(Node::as_object)
+            .unwrap_or(&[])
+        {
+            tables.push(&p.value);
+        }
+        for t in tables {
+            let Some(v) = t
+                .get("approval_policy")
+                .filter(|v| v.as_str() == Some("never"))
+            else {
+                continue;
+            };
+            let full = t.get("sandbox_mode").and_then(Node::as_str) == Some("danger-full-access");
+            let (sev, tail) = if full {
+                (Severity::Critical, " and `sandbox_mode = \"danger-full-access\"` removes the sandbox too: commands and MCP tools run unconfined")
+            } else {
+                (Severity::High, "; only the sandbox limits commands")
+            };
+            self.push(v, sev, format!("`approval_policy = \"never\"` makes Codex run every command and tool without asking{tail}"), "never asks", "use approval_policy = \"on-request\" (or \"untrusted\") with sandbox_mode = \"workspace-write\"".into(), None);
+        }
+    }
+
+    fn opencode(&mut self, root: &Node) {
+        match root.get("permission") {
+            Some(v) if v.as_str() == Some("allow") => {
+                self.push(
+                    v,
+                    Severity::Critical,
+                    "`permission: \"allow\"` makes opencode run every tool without asking".into(),
+                    "every tool approved",
+                    "set \"permission\": { \"*\": \"ask\" } and allow read-only tools by name"
+                        .into(),
+                    None,
+                );
+            }
+            Some(p) => {
+                for m in p.as_object().unwrap_or(&[]) {
+                    let allowed = m.value.as_str() == Some("allow")
+                        || m.value.get("*").and_then(Node::as_str) == Some("allow");
+                    if !allowed || m.key == "external_directory" {
+                        continue;
+                    }
+                    let at = m.value.get("*").unwrap_or(&m.value);
+                    if m.key == "*" {
+                        self.push(
+                            at,
+                            Severity::Critical,
+                            "`\"*\": \"allow\"` makes opencode run every tool without asking"
+                                .into(),
+                            "every tool approved",
+                            "set \"*\": \"ask\" and allow read-only tools by name".into(),
+                            None,
+                        );
+                        continue;
+                    }
+                    if let Some(what) = entry_verdict(&m.key, Qualified::Bare) {
+                        let shown = crate::mask::short_key(&m.key);
+                        let why = match what {
+                            Verdict::Destructive(d) => format!("it {}", d.reason()),
+                            _ => "the pattern can match tools that delete, write, execute or send"
+                                .into(),
+                        };
+                        self.push(
+                            at,
+                            Severity::High,
+                            format!("opencode runs `{shown}` without asking: {why}"),
+                            "destructive tool approved",
+                            format!("set \"{shown}\": \"ask\""),
+                            None,
+                        );
+                    }
+                }
+            }
+            // No `permission` block: the effective value may come from
+            // another (user, managed or remote) config that is not in view.
+            None => {}
+        }
+    }
+}
+
+/// `None` when the entry is read-only or not an MCP tool entry; else why it
+/// is reported.
+fn entry_verdict(entry: &str, q: Qualified) -> Option<Verdict> {
+    let entry = entry.trim();
+    let tool = match q {
+        Qualified::Bare => entry,
+        Qualified::Claude => {
+            // Built-in rules (`Bash(git:*)`) are not MCP tools; unanchored
+            // globs are skipped by Claude Code itself.
+            let (server, tool) = match tools::split_qualified(entry) {
+                (Some(s), t) if entry.starts_with("mcp__") => (s, t),
+                _ => return None,
+            };
+            if server.contains('*') {
+                return None;
+            }
+            if tool.is_empty() {
+                "*"
+            } else {
+                tool
+            }
+        }
+        Qualified::Cursor | Qualified::AmazonQ => match tools::split_qualified(entry) {
+            (Some(_), "") => "*",
+            (_, t) => t,
+        },
+        Qualified::Gemini => match entry.split_once('(') {
+            // `run_shell_command(git status)` allows one command prefix.
+            Some((_, args)) if !matches!(args.trim_end_matches(')').trim(), "" | "*") => {
+                return None
+            }
+            Some((t, _)) => t,
+            None => entry,
+        },
+    };
+    match tools::classify(tool) {
+        Verdict::Safe => None,
+        v => Some(v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_per_dialect() {
+        let d = |e, q| matches!(entry_verdict(e, q), Some(Verdict::Destructive(_)));
+        let w = |e, q| matches!(entry_verdict(e, q), Some(Verdict::Wildcard));
+        assert!(d("write_file", Qualified::Bare));
+        assert!(entry_verdict("read_file", Qualified::Bare).is_none());
+        assert!(w("*", Qualified::Bare));
+        assert!(d("mcp__github__create_issue", Qualified::Claude));
+        assert!(w("mcp__github", Qualified::Claude));
+        assert!(w("mcp__github__*", Qualified::Claude));
+        assert!(entry_verdict("mcp__*", Qualified::Claude).is_none());
+        assert!(entry_verdict("*", Qualified::Claude).is_none());
+        assert!(entry_verdict("Bash(rm:*)", Qualified::Claude).is_none());
+        assert!(entry_verdict("mcp__github__get_issue", Qualified::Claude).is_none());
+        assert!(w("github:*", Qualified::Cursor));
+        assert!(d("github:create_issue", Qualified::Cursor));
+        assert!(entry_verdict("linear:list_issues", Qualified::Cursor).is_none());
+        assert!(w("@git", Qualified::AmazonQ));
+        assert!(d("@git/git_commit", Qualified::AmazonQ));
+        assert!(entry_verdict("@git/read_*", Qualified::AmazonQ).is_none());
+        assert!(d("execute_bash", Qualified::AmazonQ));
+        assert!(w("fs_*", Qualified::AmazonQ));
+        assert!(entry_verdict("run_shell_command(git status)", Qualified::Gemini).is_none());
+        assert!(d("run_shell_command", Qualified::Gemini));
+        assert!(d("run_shell_command(*)", Qualified::Gemini));
+    }
+
+    fn run(path: &str, text: &str) -> Vec<(String, Severity)> {
+        let src = crate::source::Source::from_text(path, text);
+        let file = crate::model::build(src, None, None, None);
+        let mut out = Vec::new();
+        AutoApproveDestructive.check(&Context::default(), &file, &mut out);
+        out.into_iter().map(|f| (f.pointer, f.severity)).collect()
+    }
+
+    #[test]
+    fn kiro_reads_autoapprove_only_and_generic_reads_both() {
+        let text = r#"{"mcpServers": {"s": {"command": "x", "autoApprove": ["delete_file"], "alwaysAllow": ["write_file"]}}}"#;
+        assert_eq!(
+            run("/p/.kiro/settings/mcp.json", text),
+            [("/mcpServers/s/autoApprove/0".to_string(), Severity::High)]
+        );
+        assert_eq!(run("/p/servers.json", text).len(), 2);
+    }
+
+    #[test]
+    fn true_means_whole_server_and_false_is_silent() {
+        let text = r#"{"mcpServers": {"a": {"command": "x", "alwaysAllow": true}, "b": {"command": "x", "autoApprove": false}}}"#;
+        assert_eq!(
+            run("/p/.roo/mcp.json", text),
+            [("/mcpServers/a/alwaysAllow".to_string(), Severity::High)]
+        );
+    }
+
+    #[test]
+    fn gemini_trust_only_where_gemini_reads_it() {
+        let text = r#"{"mcpServers": {"a": {"command": "x", "trust": true}}}"#;
+        assert_eq!(run("/p/.gemini/settings.json", text).len(), 1);
+        assert!(run("/p/.cursor/mcp.json", text).is_empty());
+    }
+
+    #[test]
+    fn claude_user_settings_enable_all_projects() {
+        let text = r#"{"enableAllProjectMcpServers": true, "permissions": {"defaultMode": "acceptEdits"}}"#;
+        assert_eq!(
+            run("/h/.claude/settings.json", text),
+            [("/enableAllProjectMcpServers".to_string(), Severity::High)]
+        );
+    }
+}
