@@ -388,7 +388,9 @@ fn server_entry(
             }
             parse::Kind::String(text) => {
                 s.command = str_of(cmd);
-                if text.trim() != text.as_str() || text.split_whitespace().count() > 1 {
+                if (text.trim() != text.as_str() || text.split_whitespace().count() > 1)
+                    && !is_single_program_path(text)
+                {
                     split_command(cmd, text, &mut s);
                 }
             }
@@ -535,6 +537,29 @@ fn check_scalar_types(entry: &Node, fields: &Node, name: &str, problems: &mut Ve
     }
 }
 
+/// A command that is one program path with spaces in it (`C:\\Program
+/// Files\\nodejs\\npx.cmd`, `/Applications/My App.app/...`), not a command
+/// line: absolute, ends in an executable extension or an app bundle path, and
+/// holds no option-looking word.
+fn is_single_program_path(text: &str) -> bool {
+    let t = text.trim();
+    let b = t.as_bytes();
+    let absolute = t.starts_with('/')
+        || t.starts_with("\\\\")
+        || (b.len() > 2
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && (b[2] == b'\\' || b[2] == b'/'));
+    if !absolute || t.split_whitespace().any(|w| w.starts_with('-')) {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    [".exe", ".cmd", ".bat", ".com", ".ps1"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        || lower.contains(".app/contents/macos/")
+}
+
 /// Split a one-string command into program and words. Word spans point into
 /// the string literal when it holds no escapes, else at the whole literal.
 fn split_command(node: &Node, text: &str, s: &mut ServerEntry) {
@@ -605,4 +630,41 @@ fn key_values(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod program_path_tests {
+    use super::*;
+
+    #[test]
+    fn program_paths_with_spaces_are_not_split() {
+        assert!(is_single_program_path(r"C:\Program Files\nodejs\npx.cmd"));
+        assert!(is_single_program_path("C:/Program Files/Docker/docker.exe"));
+        assert!(is_single_program_path(
+            "/Applications/My Server.app/Contents/MacOS/my-server"
+        ));
+        assert!(!is_single_program_path("npx -y pkg"));
+        assert!(!is_single_program_path(
+            r"C:\Program Files\nodejs\npx.cmd -y pkg"
+        ));
+        assert!(!is_single_program_path("/usr/bin/node server.js"));
+    }
+
+    #[test]
+    fn one_string_command_with_program_path_keeps_the_path() {
+        let text = r#"{"mcpServers": {"fs": {"command": "C:\\Program Files\\nodejs\\npx.cmd", "args": ["-y", "pkg@1.0.0"]}}}"#;
+        let f = build(
+            Source::from_text("claude_desktop_config.json", text),
+            None,
+            None,
+            None,
+        );
+        let s = &f.servers[0];
+        assert_eq!(
+            s.command.as_ref().unwrap().value,
+            r"C:\Program Files\nodejs\npx.cmd"
+        );
+        assert_eq!(s.program().as_deref(), Some("npx"));
+        assert_eq!(s.args.len(), 2);
+    }
 }
