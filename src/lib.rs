@@ -20,6 +20,7 @@ pub mod parse;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod secrets;
 pub mod shellwords;
 pub mod source;
 pub mod suppress;
