@@ -49,8 +49,13 @@ pub fn describe(secret: &str, public_prefix: usize) -> String {
 }
 
 /// A key name shortened for messages. Key names are normally harmless, but a
-/// secret pasted as a key must not be echoed whole.
+/// secret pasted as a key must not be echoed: a key with a provider's token
+/// format, or a long random-looking one, is described instead
+/// (`‹GitHub personal access token (classic): ghp_…, 40 chars›`).
 pub fn short_key(key: &str) -> String {
+    if let Some(described) = crate::secrets::describe_secret_key(key) {
+        return described;
+    }
     if key.chars().count() <= 40 {
         key.to_string()
     } else {
@@ -86,5 +91,22 @@ mod tests {
         );
         assert_eq!(describe("short", 4), "5 chars");
         assert_eq!(describe("abcdefghijklmnopqrstuvwxyz", 8), "abcd…, 26 chars");
+    }
+
+    #[test]
+    fn short_key_never_echoes_a_secret() {
+        let p = crate::secrets::PROVIDERS
+            .iter()
+            .find(|p| p.id == "github-pat")
+            .unwrap();
+        let t = crate::secrets::corpus::sample(p, &mut crate::secrets::corpus::Rng::new(1));
+        let shown = short_key(&t);
+        assert!(!shown.contains(&t[4..]), "{shown}");
+        assert!(!short_key("9fQ2kLm7Zx4Rt8WpA1b3Xc").contains("9fQ2kLm7Zx4Rt8WpA1b3Xc"));
+        assert_eq!(short_key("mcpServers"), "mcpServers");
+        assert_eq!(
+            short_key("GITHUB_PERSONAL_ACCESS_TOKEN"),
+            "GITHUB_PERSONAL_ACCESS_TOKEN"
+        );
     }
 }

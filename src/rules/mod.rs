@@ -6,12 +6,14 @@
 use crate::finding::{Finding, Severity};
 use crate::model::ConfigFile;
 
+mod hardcoded_secret;
 mod insecure_transport;
 mod invalid_config;
 mod shell_wrapper;
 mod unpinned_package;
 pub(crate) mod unused_ignore;
 
+pub use hardcoded_secret::HardcodedSecret;
 pub use insecure_transport::InsecureTransport;
 pub use invalid_config::InvalidConfig;
 pub use shell_wrapper::ShellWrapper;
@@ -59,6 +61,7 @@ pub trait Rule: Sync {
 
 /// Every rule, in documentation order.
 pub const RULES: &[&dyn Rule] = &[
+    &HardcodedSecret,
     &InvalidConfig,
     &UnpinnedPackage,
     &InsecureTransport,
