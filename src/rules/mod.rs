@@ -10,6 +10,7 @@ mod hardcoded_secret;
 mod insecure_transport;
 mod invalid_config;
 mod shell_wrapper;
+mod unexpanded_variable;
 mod unpinned_package;
 pub(crate) mod unused_ignore;
 
@@ -17,6 +18,7 @@ pub use hardcoded_secret::HardcodedSecret;
 pub use insecure_transport::InsecureTransport;
 pub use invalid_config::InvalidConfig;
 pub use shell_wrapper::ShellWrapper;
+pub use unexpanded_variable::UnexpandedVariable;
 pub use unpinned_package::UnpinnedPackage;
 pub use unused_ignore::UnusedIgnore;
 
@@ -63,6 +65,7 @@ pub trait Rule: Sync {
 pub const RULES: &[&dyn Rule] = &[
     &HardcodedSecret,
     &InvalidConfig,
+    &UnexpandedVariable,
     &UnpinnedPackage,
     &InsecureTransport,
     &ShellWrapper,
