@@ -64,6 +64,29 @@ pub fn short_key(key: &str) -> String {
     }
 }
 
+/// A JSON pointer safe to print: a reference token that holds a secret (a
+/// token pasted as a key) is replaced by `‹secret›`.
+pub fn safe_pointer(pointer: &str) -> String {
+    if !pointer
+        .split('/')
+        .any(|t| crate::secrets::describe_secret_key(t).is_some())
+    {
+        return pointer.to_string();
+    }
+    pointer
+        .split('/')
+        .map(|t| {
+            let raw = t.replace("~1", "/").replace("~0", "~");
+            if crate::secrets::describe_secret_key(&raw).is_some() {
+                "‹secret›"
+            } else {
+                t
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +127,11 @@ mod tests {
         assert!(!shown.contains(&t[4..]), "{shown}");
         assert!(!short_key("9fQ2kLm7Zx4Rt8WpA1b3Xc").contains("9fQ2kLm7Zx4Rt8WpA1b3Xc"));
         assert_eq!(short_key("mcpServers"), "mcpServers");
+        assert_eq!(safe_pointer(&format!("/a/env/{t}")), "/a/env/‹secret›");
+        assert_eq!(
+            safe_pointer("/mcpServers/x~1y/env/TOKEN"),
+            "/mcpServers/x~1y/env/TOKEN"
+        );
         assert_eq!(
             short_key("GITHUB_PERSONAL_ACCESS_TOKEN"),
             "GITHUB_PERSONAL_ACCESS_TOKEN"

@@ -186,6 +186,10 @@ impl Walker<'_> {
                         (parse::Kind::Array(items), k) if self.is_args_key(k) => {
                             let vals: Vec<Val> = items.iter().filter_map(|n| self.val(n)).collect();
                             self.args(&vals);
+                            // Mistyped elements (objects, arrays) are still read.
+                            for n in items.iter().filter(|n| n.as_str().is_none()) {
+                                self.node(n, None);
+                            }
                         }
                         (parse::Kind::String(s), "command") if s.split_whitespace().count() > 1 => {
                             self.command_words(&m.value, s);
@@ -322,8 +326,13 @@ impl Walker<'_> {
         };
         let client = self.file.kind.client;
         let shown = hit.describe(v.text);
-        let where_ = field(&self.server.pointer, v.pointer);
-        let place = if in_key { "in a key name " } else { "" };
+        // A key hit is placed at its parent: the key itself is the secret.
+        let at = match v.pointer.rsplit_once('/') {
+            Some((parent, _)) if in_key => parent,
+            _ => v.pointer,
+        };
+        let where_ = field(&self.server.pointer, at);
+        let place = if in_key { "as a key name " } else { "" };
         let message = format!(
             "{} hardcoded {place}at `{where_}` of server `{}` ({shown})",
             capitalise(hit.what()),
@@ -331,12 +340,12 @@ impl Walker<'_> {
         );
         let help = if hit.is_local() {
             format!(
-                "this looks like a local dev database; still, keep the password out of the URL: {}",
+                "this looks like a local dev database; still, keep the password out of the file: {}",
                 client.secret_advice
             )
         } else {
             format!(
-                "rotate this credential now (it has been exposed), then {}",
+                "rotate this credential now: it has been exposed. Then keep it out of the file: {}",
                 client.secret_advice
             )
         };

@@ -94,6 +94,18 @@ pub fn check_file(cx: &Context, file: &ConfigFile) -> Vec<Finding> {
             }
         }
     }
+    // A secret pasted as a key must not come back out through a pointer or
+    // a server name.
+    for f in &mut out {
+        f.pointer = crate::mask::safe_pointer(&f.pointer);
+        if let Some(d) = f
+            .server
+            .as_deref()
+            .and_then(crate::secrets::describe_secret_key)
+        {
+            f.server = Some(d);
+        }
+    }
     out.sort_by(|a, b| (a.span.start, a.rule, &a.pointer).cmp(&(b.span.start, b.rule, &b.pointer)));
     out
 }
