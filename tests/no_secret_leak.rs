@@ -348,3 +348,97 @@ fn placeholders_and_references_produce_nothing() {
     assert_eq!(v["findings"].as_array().map(Vec::len), Some(0), "{v:#}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Copy a fixture folder, replacing `@@provider-id@@` markers with fresh
+/// fake tokens of that provider; returns the tokens written.
+fn materialise(src: &Path, dst: &Path, rng: &mut Rng, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(src).expect("fixture dir") {
+        let entry = entry.expect("entry");
+        let to = dst.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+            materialise(&entry.path(), &to, rng, out);
+            continue;
+        }
+        let mut text = std::fs::read_to_string(entry.path()).expect("read fixture");
+        while let Some(start) = text.find("@@") {
+            let end = start + 2 + text[start + 2..].find("@@").expect("closing @@");
+            let id = text[start + 2..end].to_string();
+            let t = token(&id, rng);
+            text.replace_range(start..end + 2, &t);
+            out.push((id, t));
+        }
+        std::fs::write(&to, text).expect("write");
+    }
+}
+
+fn run_json(dir: &Path) -> (serde_json::Value, String) {
+    let out = Command::cargo_bin("mcpward")
+        .expect("binary")
+        .current_dir(dir)
+        .args(["--format", "json", "--home"])
+        .arg(dir)
+        .arg(".")
+        .output()
+        .expect("run mcpward");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (serde_json::from_slice(&out.stdout).expect("json"), all)
+}
+
+#[test]
+fn fixtures_positive_and_negative() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hardcoded-secret");
+    let mut rng = Rng::new(99);
+
+    let pos = tempfile::tempdir().expect("tempdir");
+    let mut written = Vec::new();
+    materialise(&root.join("positive"), pos.path(), &mut rng, &mut written);
+    let (v, all) = run_json(pos.path());
+    let got: Vec<(String, u64)> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "hardcoded-secret")
+        .map(|f| {
+            (
+                f["pointer"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "/mcpServers/github/env/GITHUB_PERSONAL_ACCESS_TOKEN".to_string(),
+                6
+            ),
+            ("/mcpServers/search/args/3".to_string(), 10),
+            ("/mcpServers/remote/headers/Authorization".to_string(), 15),
+        ]
+    );
+    for (id, t) in &written {
+        assert!(!all.contains(t.as_str()), "{id} leaked");
+    }
+
+    let neg = tempfile::tempdir().expect("tempdir");
+    materialise(
+        &root.join("negative"),
+        neg.path(),
+        &mut rng,
+        &mut Vec::new(),
+    );
+    let (v, _) = run_json(neg.path());
+    let secrets: Vec<_> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "hardcoded-secret")
+        .collect();
+    assert!(secrets.is_empty(), "{secrets:#?}");
+    assert_eq!(v["summary"]["files"], 3);
+}

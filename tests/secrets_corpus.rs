@@ -53,3 +53,16 @@ fn every_provider_is_in_the_corpus() {
         );
     }
 }
+
+#[test]
+fn corpus_size_is_reported() {
+    let c = labelled(1);
+    let s = c.iter().filter(|c| c.secret).count();
+    eprintln!(
+        "corpus: {} secret, {} non-secret, {} providers",
+        s,
+        c.len() - s,
+        mcpward::secrets::PROVIDERS.len()
+    );
+    assert!(s >= 150 && c.len() - s >= 150);
+}
