@@ -21,6 +21,7 @@ pub mod paths;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod secrets;
 pub mod shellwords;
 pub mod source;
 pub mod suppress;

@@ -49,14 +49,42 @@ pub fn describe(secret: &str, public_prefix: usize) -> String {
 }
 
 /// A key name shortened for messages. Key names are normally harmless, but a
-/// secret pasted as a key must not be echoed whole.
+/// secret pasted as a key must not be echoed: a key with a provider's token
+/// format, or a long random-looking one, is described instead
+/// (`‹GitHub personal access token (classic): ghp_…, 40 chars›`).
 pub fn short_key(key: &str) -> String {
+    if let Some(described) = crate::secrets::describe_secret_key(key) {
+        return described;
+    }
     if key.chars().count() <= 40 {
         key.to_string()
     } else {
         let head: String = key.chars().take(12).collect();
         format!("{head}…")
     }
+}
+
+/// A JSON pointer safe to print: a reference token that holds a secret (a
+/// token pasted as a key) is replaced by `‹secret›`.
+pub fn safe_pointer(pointer: &str) -> String {
+    if !pointer
+        .split('/')
+        .any(|t| crate::secrets::describe_secret_key(t).is_some())
+    {
+        return pointer.to_string();
+    }
+    pointer
+        .split('/')
+        .map(|t| {
+            let raw = t.replace("~1", "/").replace("~0", "~");
+            if crate::secrets::describe_secret_key(&raw).is_some() {
+                "‹secret›"
+            } else {
+                t
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -86,5 +114,27 @@ mod tests {
         );
         assert_eq!(describe("short", 4), "5 chars");
         assert_eq!(describe("abcdefghijklmnopqrstuvwxyz", 8), "abcd…, 26 chars");
+    }
+
+    #[test]
+    fn short_key_never_echoes_a_secret() {
+        let p = crate::secrets::PROVIDERS
+            .iter()
+            .find(|p| p.id == "github-pat")
+            .unwrap();
+        let t = crate::secrets::corpus::sample(p, &mut crate::secrets::corpus::Rng::new(1));
+        let shown = short_key(&t);
+        assert!(!shown.contains(&t[4..]), "{shown}");
+        assert!(!short_key("9fQ2kLm7Zx4Rt8WpA1b3Xc").contains("9fQ2kLm7Zx4Rt8WpA1b3Xc"));
+        assert_eq!(short_key("mcpServers"), "mcpServers");
+        assert_eq!(safe_pointer(&format!("/a/env/{t}")), "/a/env/‹secret›");
+        assert_eq!(
+            safe_pointer("/mcpServers/x~1y/env/TOKEN"),
+            "/mcpServers/x~1y/env/TOKEN"
+        );
+        assert_eq!(
+            short_key("GITHUB_PERSONAL_ACCESS_TOKEN"),
+            "GITHUB_PERSONAL_ACCESS_TOKEN"
+        );
     }
 }

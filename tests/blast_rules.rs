@@ -400,7 +400,14 @@ mod broad_filesystem {
         let (json, _) = mcpward(&[
             "tests/fixtures/broad-filesystem-access/windsurf/.codeium/windsurf/mcp_config.json",
         ]);
-        let f = &json["findings"][1];
+        let f = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["rule"] == R && f["pointer"] == "/mcpServers/local-files/env/ALLOWED_DIRECTORIES"
+            })
+            .unwrap();
         assert_eq!(
             (f["column"].as_u64(), f["end_column"].as_u64()),
             (Some(62), Some(79)),

@@ -110,13 +110,17 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
-/// The file text with every secret span of every finding masked.
+/// The file text with every secret span of every finding masked, and with
+/// everything that looks like a secret in the raw text masked too (a file
+/// with a syntax error, a secret in a key name or a mistyped position is
+/// never read as values by the rules).
 pub fn masked_text(checked: &Checked) -> String {
-    let spans: Vec<_> = checked
+    let mut spans: Vec<_> = checked
         .findings
         .iter()
         .flat_map(|f| f.secrets.iter().cloned())
         .collect();
+    spans.extend(crate::secrets::raw_secret_spans(&checked.file.source.text));
     crate::mask::mask_text(&checked.file.source.text, &spans)
 }
 

@@ -8,18 +8,22 @@ use crate::model::ConfigFile;
 
 mod auto_approve_destructive;
 mod broad_filesystem_access;
+mod hardcoded_secret;
 mod insecure_transport;
 mod invalid_config;
 mod shell_wrapper;
+mod unexpanded_variable;
 mod unpinned_package;
 mod unsandboxed_exec_server;
 pub(crate) mod unused_ignore;
 
 pub use auto_approve_destructive::AutoApproveDestructive;
 pub use broad_filesystem_access::BroadFilesystemAccess;
+pub use hardcoded_secret::HardcodedSecret;
 pub use insecure_transport::InsecureTransport;
 pub use invalid_config::InvalidConfig;
 pub use shell_wrapper::ShellWrapper;
+pub use unexpanded_variable::UnexpandedVariable;
 pub use unpinned_package::UnpinnedPackage;
 pub use unsandboxed_exec_server::UnsandboxedExecServer;
 pub use unused_ignore::UnusedIgnore;
@@ -65,7 +69,9 @@ pub trait Rule: Sync {
 
 /// Every rule, in documentation order.
 pub const RULES: &[&dyn Rule] = &[
+    &HardcodedSecret,
     &InvalidConfig,
+    &UnexpandedVariable,
     &BroadFilesystemAccess,
     &AutoApproveDestructive,
     &UnsandboxedExecServer,
@@ -95,6 +101,18 @@ pub fn check_file(cx: &Context, file: &ConfigFile) -> Vec<Finding> {
             for f in &mut out[start..] {
                 f.severity = sev;
             }
+        }
+    }
+    // A secret pasted as a key must not come back out through a pointer or
+    // a server name.
+    for f in &mut out {
+        f.pointer = crate::mask::safe_pointer(&f.pointer);
+        if let Some(d) = f
+            .server
+            .as_deref()
+            .and_then(crate::secrets::describe_secret_key)
+        {
+            f.server = Some(d);
         }
     }
     out.sort_by(|a, b| (a.span.start, a.rule, &a.pointer).cmp(&(b.span.start, b.rule, &b.pointer)));

@@ -1,0 +1,285 @@
+//! `unexpanded-variable`: a variable reference written in a syntax the file's
+//! client does not expand (`${GITHUB_TOKEN}` in Claude Desktop, `${env:X}` in
+//! Claude Code), so the server receives the literal text. Which syntaxes a
+//! client expands comes from `variables` in `known-clients/<client>.toml`.
+
+use crate::finding::{Finding, Severity};
+use crate::model::ConfigFile;
+use crate::parse::Node;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::secrets::refs::{self, Reference, Syntax};
+
+pub struct UnexpandedVariable;
+
+static META: RuleMeta = RuleMeta {
+    id: "unexpanded-variable",
+    summary: "A variable reference in a syntax the client does not expand is passed to the server literally",
+    default_severity: Severity::Medium,
+    family: "configuration",
+    precision: "high",
+    docs: r#"## What it does
+
+Finds variable references in server entries written in a syntax that the
+file's client does not expand: `${GITHUB_TOKEN}` in Claude Desktop (which
+expands nothing), `${env:TOKEN}` in Claude Code (which expands `${TOKEN}`),
+`$TOKEN` in Cursor, `${input:id}` outside VS Code, `${workspaceFolder}` in a
+client without predefined variables. It says which syntax that client does
+support. Secret-manager references (`op://...`) are left alone: a wrapper
+such as `op run` resolves them, not the client. Arguments of an explicit
+shell (`sh -c`, `bash -c`, `cmd /c`) are left alone too, since the shell
+expands them.
+
+## Why it matters
+
+The server receives the literal text `${GITHUB_TOKEN}` as its token. At best
+authentication fails with a confusing error; at worst the server falls back
+to anonymous access or a different credential, or a path such as
+`${workspaceFolder}/data` is created literally. A reference copied from
+another client's documentation looks right in review and silently does
+nothing.
+
+## Example
+
+```json
+{
+  "mcpServers": {
+    "github": {
+      "command": "npx",
+      "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"],
+      "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${env:GITHUB_TOKEN}" }
+    }
+  }
+}
+```
+
+in `.mcp.json` (Claude Code).
+
+## Use instead
+
+```json
+{ "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_TOKEN}" } }
+```
+
+Claude Code, Gemini CLI, Kiro: `${NAME}` (Gemini also `$NAME`). Cursor,
+Windsurf, Cline, Roo Code: `${env:NAME}`. VS Code: `${input:id}` or
+`${env:NAME}`. Claude Desktop, Zed and Codex expand nothing: use a Desktop
+Extension or `op run` (Claude Desktop), the environment Zed starts in, or
+Codex's `env_vars` / `bearer_token_env_var`.
+
+## References
+
+- Claude Code MCP docs: environment variable expansion in `.mcp.json`.
+- VS Code variables reference; Cursor, Windsurf and Cline MCP docs.
+"#,
+};
+
+impl Rule for UnexpandedVariable {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
+        let client = file.kind.client;
+        // Nobody knows which client reads a file of unknown kind.
+        if client.id == "generic" {
+            return;
+        }
+        let supported: Vec<Syntax> = client
+            .variables
+            .iter()
+            .filter_map(|v| Syntax::from_id(v))
+            .collect();
+        for server in &file.servers {
+            let Some(node) = file.server_node(server) else {
+                continue;
+            };
+            let shell = shell_of(server);
+            let args_ptr = format!("{}/args/", server.pointer);
+            node.walk(&mut |n: &Node| {
+                let Some(text) = n.as_str() else { return };
+                let in_args = n.pointer.starts_with(&args_ptr) || n.pointer.ends_with("/command");
+                for r in refs::find(text) {
+                    if r.syntax == Syntax::Manager || supported.contains(&r.syntax) {
+                        continue;
+                    }
+                    if in_args && shell.is_some_and(|s| s.contains(&r.syntax)) {
+                        continue;
+                    }
+                    out.push(finding(file, n, text, &r, &supported, &server.name));
+                }
+            });
+        }
+    }
+}
+
+/// Syntaxes an explicit shell expands in its script argument.
+fn shell_of(server: &crate::model::ServerEntry) -> Option<&'static [Syntax]> {
+    let program = server.program()?;
+    let has = |flag: &str| {
+        server
+            .args
+            .iter()
+            .any(|a| a.value.eq_ignore_ascii_case(flag))
+    };
+    match program.as_str() {
+        "sh" | "bash" | "zsh" | "dash" | "ksh" | "fish" | "env"
+            if has("-c") || program == "env" =>
+        {
+            Some(&[Syntax::Dollar, Syntax::DollarBrace])
+        }
+        "cmd" if has("/c") || has("/k") => Some(&[Syntax::Percent]),
+        "powershell" | "pwsh" => Some(&[Syntax::Dollar, Syntax::DollarBrace]),
+        _ => None,
+    }
+}
+
+fn finding(
+    file: &ConfigFile,
+    node: &Node,
+    text: &str,
+    r: &Reference,
+    supported: &[Syntax],
+    server: &str,
+) -> Finding {
+    let client = file.kind.client;
+    let shown = &text[r.range.clone()];
+    let span = match inner_offset(&file.source.text, node, text) {
+        Some(o) => o + r.range.start..o + r.range.end,
+        None => node.span.clone(),
+    };
+    let message = format!(
+        "`{shown}` is passed to the server literally: {} does not expand {} references",
+        client.name,
+        r.syntax.shape()
+    );
+    Finding::new(
+        META.id,
+        META.default_severity,
+        span,
+        node.pointer.clone(),
+        message,
+    )
+    .label("not expanded by this client")
+    .help(advice(client, r, supported))
+    .server(Some(server))
+}
+
+/// What to write instead, in a syntax this client expands.
+fn advice(client: &crate::clients::Client, r: &Reference, supported: &[Syntax]) -> String {
+    let var = match r.syntax {
+        Syntax::Input => r.name.to_ascii_uppercase().replace('-', "_"),
+        Syntax::Predefined | Syntax::FileColon => String::new(),
+        _ => r.name.clone(),
+    };
+    if r.syntax == Syntax::Predefined {
+        return match &client.workspace_variable {
+            Some(w) => format!("{} writes the project folder as `{w}`", client.name),
+            None => format!(
+                "{} has no predefined variables: write the absolute path",
+                client.name
+            ),
+        };
+    }
+    let mut ways: Vec<String> = supported
+        .iter()
+        .filter_map(|s| s.env_example(&var).map(|e| format!("`{e}`")))
+        .collect();
+    ways.dedup();
+    if !var.is_empty() && !ways.is_empty() {
+        return format!(
+            "write {} instead: {} expands {}",
+            ways.join(" or "),
+            client.name,
+            shapes(supported)
+        );
+    }
+    match crate::secrets::names::classify(&var) {
+        crate::secrets::NameClass::Other => format!(
+            "{} expands no variables here: write the value itself",
+            client.name
+        ),
+        _ => client.secret_advice.clone(),
+    }
+}
+
+fn shapes(supported: &[Syntax]) -> String {
+    let v: Vec<&str> = supported.iter().map(|s| s.shape()).collect();
+    v.join(", ")
+}
+
+fn inner_offset(src: &str, node: &Node, value: &str) -> Option<usize> {
+    let raw = src.get(node.span.clone())?;
+    (0..=3)
+        .find(|q| raw.len() == value.len() + 2 * q && raw.get(*q..q + value.len()) == Some(value))
+        .map(|q| node.span.start + q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn check(path: &str, text: &str) -> Vec<Finding> {
+        let file = crate::model::build(Source::from_text(path, text), None, None, None);
+        let mut out = Vec::new();
+        UnexpandedVariable.check(&Context::default(), &file, &mut out);
+        out
+    }
+
+    #[test]
+    fn claude_desktop_expands_nothing() {
+        let t = r#"{"mcpServers": {"gh": {"command": "npx", "env": {"GITHUB_TOKEN": "${GITHUB_TOKEN}"}}}}"#;
+        let f = check(
+            "/h/Library/Application Support/Claude/claude_desktop_config.json",
+            t,
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(&t[f[0].span.clone()], "${GITHUB_TOKEN}");
+        assert_eq!(f[0].pointer, "/mcpServers/gh/env/GITHUB_TOKEN");
+        assert!(f[0].help.as_deref().unwrap_or("").contains("op run"));
+    }
+
+    #[test]
+    fn claude_code_wants_dollar_brace() {
+        let t = r#"{"mcpServers": {"gh": {"command": "npx", "args": ["--dir", "${workspaceFolder}"], "env": {"A": "${env:GITHUB_TOKEN}", "B": "${GITHUB_TOKEN}", "C": "$HOME_DIR"}}}}"#;
+        let f = check("/p/.mcp.json", t);
+        let shown: Vec<&str> = f.iter().map(|f| &t[f.span.clone()]).collect();
+        assert_eq!(
+            shown,
+            ["${workspaceFolder}", "${env:GITHUB_TOKEN}", "$HOME_DIR"]
+        );
+        assert!(f[1]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("`${GITHUB_TOKEN}`"));
+    }
+
+    #[test]
+    fn cursor_and_vscode() {
+        let t = r#"{"mcpServers": {"x": {"command": "x", "env": {"A": "${env:TOKEN}", "B": "${TOKEN}", "C": "${input:tok}"}}}}"#;
+        let f = check("/p/.cursor/mcp.json", t);
+        assert_eq!(f.len(), 2);
+        assert!(f[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("`${env:TOKEN}`"));
+        let v = r#"{"servers": {"x": {"command": "x", "env": {"A": "${env:TOKEN}", "C": "${input:tok}", "D": "${workspaceFolder}"}}}, "inputs": []}"#;
+        assert!(check("/p/.vscode/mcp.json", v).is_empty());
+    }
+
+    #[test]
+    fn shells_and_managers_are_left_alone() {
+        let t = r#"{"mcpServers": {"x": {"command": "bash", "args": ["-c", "exec srv --token $TOKEN"], "env": {"T": "op://Private/x/token"}}}}"#;
+        assert!(check("/h/.config/Claude/claude_desktop_config.json", t).is_empty());
+    }
+
+    #[test]
+    fn codex_toml() {
+        let t = "[mcp_servers.x]\ncommand = \"srv\"\nenv = { TOKEN = \"${TOKEN}\" }\n";
+        let f = check("/h/.codex/config.toml", t);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].help.as_deref().unwrap_or("").contains("env_vars"));
+    }
+}
