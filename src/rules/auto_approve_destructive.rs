@@ -564,10 +564,7 @@ mod tests {
     }
 
     fn run(path: &str, text: &str) -> Vec<(String, Severity)> {
-        let src = crate::source::Source::from_text(path, text);
-        let file = crate::model::build(src, None, None, None);
-        let mut out = Vec::new();
-        AutoApproveDestructive.check(&Context::default(), &file, &mut out);
+        let (_, out) = crate::rules::run_rule(&AutoApproveDestructive, path, text);
         out.into_iter().map(|f| (f.pointer, f.severity)).collect()
     }
 

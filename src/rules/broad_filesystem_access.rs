@@ -427,10 +427,7 @@ mod tests {
     }
 
     fn run(path: &str, text: &str) -> Vec<(String, Severity, String)> {
-        let src = crate::source::Source::from_text(path, text);
-        let file = crate::model::build(src, None, None, None);
-        let mut out = Vec::new();
-        BroadFilesystemAccess.check(&Context::default(), &file, &mut out);
+        let (file, out) = crate::rules::run_rule(&BroadFilesystemAccess, path, text);
         out.into_iter()
             .map(|f| (f.pointer, f.severity, file.source.text[f.span].to_string()))
             .collect()

@@ -222,7 +222,6 @@ fn ipv4_number(host: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
 
     #[test]
     fn hosts() {
@@ -274,14 +273,7 @@ mod tests {
     }
 
     fn run(json: &str) -> Vec<(String, String)> {
-        let file = crate::model::build(
-            Source::from_text(".cursor/mcp.json", json),
-            None,
-            None,
-            None,
-        );
-        let mut out = Vec::new();
-        InsecureTransport.check(&Context::default(), &file, &mut out);
+        let (_, out) = crate::rules::run_rule(&InsecureTransport, ".cursor/mcp.json", json);
         out.into_iter()
             .map(|f| (json[f.span].to_string(), f.pointer))
             .collect()

@@ -119,6 +119,20 @@ pub fn check_file(cx: &Context, file: &ConfigFile) -> Vec<Finding> {
     out
 }
 
+/// Test helper: build a file from text at `path` and run one rule over it.
+#[cfg(test)]
+pub(crate) fn run_rule(rule: &dyn Rule, path: &str, text: &str) -> (ConfigFile, Vec<Finding>) {
+    let file = crate::model::build(
+        crate::source::Source::from_text(path, text),
+        None,
+        None,
+        None,
+    );
+    let mut out = Vec::new();
+    rule.check(&Context::default(), &file, &mut out);
+    (file, out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -237,7 +237,6 @@ fn check_fetch_exec(server: &ServerEntry, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
 
     #[test]
     fn fetch_exec_forms() {
@@ -288,14 +287,7 @@ mod tests {
     }
 
     fn run(json: &str) -> Vec<(Severity, String, String)> {
-        let file = crate::model::build(
-            Source::from_text(".cursor/mcp.json", json),
-            None,
-            None,
-            None,
-        );
-        let mut out = Vec::new();
-        ShellWrapper.check(&Context::default(), &file, &mut out);
+        let (_, out) = crate::rules::run_rule(&ShellWrapper, ".cursor/mcp.json", json);
         out.into_iter()
             .map(|f| (f.severity, json[f.span].to_string(), f.pointer))
             .collect()

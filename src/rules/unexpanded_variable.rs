@@ -217,13 +217,9 @@ fn inner_offset(src: &str, node: &Node, value: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
 
     fn check(path: &str, text: &str) -> Vec<Finding> {
-        let file = crate::model::build(Source::from_text(path, text), None, None, None);
-        let mut out = Vec::new();
-        UnexpandedVariable.check(&Context::default(), &file, &mut out);
-        out
+        crate::rules::run_rule(&UnexpandedVariable, path, text).1
     }
 
     #[test]

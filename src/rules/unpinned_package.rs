@@ -785,15 +785,7 @@ mod tests {
     }
 
     fn run(json: &str) -> Vec<Finding> {
-        let file = crate::model::build(
-            Source::from_text(".cursor/mcp.json", json),
-            None,
-            None,
-            None,
-        );
-        let mut out = Vec::new();
-        UnpinnedPackage.check(&Context::default(), &file, &mut out);
-        out
+        crate::rules::run_rule(&UnpinnedPackage, ".cursor/mcp.json", json).1
     }
 
     #[test]

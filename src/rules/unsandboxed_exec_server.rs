@@ -257,10 +257,7 @@ mod tests {
     }
 
     fn run(text: &str) -> Vec<(String, Severity)> {
-        let src = crate::source::Source::from_text("/p/.cursor/mcp.json", text);
-        let file = crate::model::build(src, None, None, None);
-        let mut out = Vec::new();
-        UnsandboxedExecServer.check(&Context::default(), &file, &mut out);
+        let (_, out) = crate::rules::run_rule(&UnsandboxedExecServer, "/p/.cursor/mcp.json", text);
         out.into_iter().map(|f| (f.pointer, f.severity)).collect()
     }
 

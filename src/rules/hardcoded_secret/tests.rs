@@ -4,7 +4,6 @@
 use super::*;
 use crate::secrets::corpus::{sample, Rng};
 use crate::secrets::PROVIDERS;
-use crate::source::Source;
 
 fn token(id: &str, seed: u64) -> String {
     let p = PROVIDERS
@@ -15,10 +14,7 @@ fn token(id: &str, seed: u64) -> String {
 }
 
 fn check(path: &str, text: &str) -> Vec<Finding> {
-    let file = crate::model::build(Source::from_text(path, text), None, None, None);
-    let mut out = Vec::new();
-    HardcodedSecret.check(&Context::default(), &file, &mut out);
-    out
+    crate::rules::run_rule(&HardcodedSecret, path, text).1
 }
 
 fn masked(text: &str, f: &[Finding]) -> String {
