@@ -85,6 +85,9 @@ impl Source {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
+        // An offset inside the line terminator (the `\n` of a `\r\n`) is the
+        // end of the line, as an editor shows it.
+        let offset = offset.min(self.line_range(line + 1).end);
         let col = self.text[start..offset]
             .chars()
             .map(char::len_utf16)
@@ -225,6 +228,9 @@ mod tests {
         assert_eq!(s.line_col(4), (2, 2));
         assert_eq!(s.line_col(7), (3, 1));
         assert_eq!(s.line_col(10), (4, 1));
+        // The `\n` of a CRLF is still the end of line 2, not a column past it.
+        assert_eq!(s.line_col(6), (2, 3));
+        assert_eq!(s.line_col(5), (2, 3));
         assert_eq!(s.line_count(), 4);
         assert_eq!(&s.text[s.line_range(2)], "cd");
     }

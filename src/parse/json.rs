@@ -52,7 +52,7 @@ pub fn parse_json(text: &str) -> Parsed {
         }
         Ok(result) => {
             if let Some(tokens) = &result.tokens {
-                scan_tokens(tokens, &mut parsed.issues);
+                scan_tokens(text, tokens, &mut parsed.issues);
             }
             match result.value {
                 Some(value) => {
@@ -72,12 +72,37 @@ pub fn parse_json(text: &str) -> Parsed {
     parsed
 }
 
-/// Comments and trailing commas from the token stream.
-fn scan_tokens(tokens: &[jsonc_parser::tokens::TokenAndRange<'_>], issues: &mut Vec<SyntaxIssue>) {
+/// Comments, trailing commas and raw control characters in strings from the
+/// token stream.
+fn scan_tokens(
+    text: &str,
+    tokens: &[jsonc_parser::tokens::TokenAndRange<'_>],
+    issues: &mut Vec<SyntaxIssue>,
+) {
     let mut prev_comma: Option<std::ops::Range<usize>> = None;
+    let mut gap_start = 0;
     for t in tokens {
         let span = t.range.start..t.range.end;
+        non_json_whitespace(text, gap_start..span.start, issues);
+        gap_start = span.end;
         match &t.token {
+            // jsonc-parser accepts a raw newline or tab inside a string;
+            // JSON (and so `JSON.parse`, serde_json, Python) does not.
+            Token::String(_) => {
+                let raw = text.as_bytes().get(span.clone()).unwrap_or_default();
+                if let Some(i) = raw.iter().position(|&b| b < 0x20) {
+                    let at = span.start + i;
+                    issues.push(SyntaxIssue {
+                        kind: SyntaxKind::Error,
+                        span: at..at + 1,
+                        message: format!(
+                            "syntax error: raw control character U+{:04X} inside a string; JSON requires it escaped (such as \\n or \\t)",
+                            raw[i]
+                        ),
+                        pointer: None,
+                    });
+                }
+            }
             Token::CommentLine(_) | Token::CommentBlock(_) => {
                 issues.push(SyntaxIssue {
                     kind: SyntaxKind::Comment,
@@ -104,6 +129,28 @@ fn scan_tokens(tokens: &[jsonc_parser::tokens::TokenAndRange<'_>], issues: &mut 
             _ => {}
         }
         prev_comma = None;
+    }
+    non_json_whitespace(text, gap_start..text.len(), issues);
+}
+
+/// The first character between two tokens that is not one of JSON's four
+/// whitespace characters (jsonc-parser, like VS Code, also skips Unicode
+/// spaces such as U+00A0; `JSON.parse` fails on them).
+fn non_json_whitespace(text: &str, gap: std::ops::Range<usize>, issues: &mut Vec<SyntaxIssue>) {
+    let Some(between) = text.get(gap.clone()) else {
+        return;
+    };
+    if let Some((i, c)) = between
+        .char_indices()
+        .find(|&(_, c)| !matches!(c, ' ' | '\t' | '\n' | '\r'))
+    {
+        let at = gap.start + i;
+        issues.push(SyntaxIssue {
+            kind: SyntaxKind::NonJsonWhitespace,
+            span: at..at + c.len_utf8(),
+            message: format!("U+{:04X} is not JSON whitespace", c as u32),
+            pointer: None,
+        });
     }
 }
 
@@ -258,6 +305,37 @@ mod tests {
         let p = parse_json(&text);
         assert!(p.root.is_none());
         assert_eq!(p.issues[0].kind, SyntaxKind::TooDeep);
+    }
+
+    #[test]
+    fn raw_control_characters_in_strings_are_errors() {
+        let text = "{\"a\": \"x\ty\", \"b\nc\": 1}";
+        let p = parse_json(text);
+        let errors: Vec<_> = p
+            .issues
+            .iter()
+            .filter(|i| i.kind == SyntaxKind::Error)
+            .collect();
+        assert_eq!(errors.len(), 2, "{:?}", p.issues);
+        assert_eq!(&text[errors[0].span.clone()], "\t");
+        assert_eq!(&text[errors[1].span.clone()], "\n");
+        // The tree is still there, so the other rules still run.
+        assert!(p.root.is_some());
+    }
+
+    #[test]
+    fn unicode_spaces_between_tokens_are_recorded() {
+        let text = "{\u{a0}\"a\": 1\u{a0}}\u{a0}";
+        let p = parse_json(text);
+        assert!(p.root.is_some());
+        let spans: Vec<&str> = p
+            .issues
+            .iter()
+            .filter(|i| i.kind == SyntaxKind::NonJsonWhitespace)
+            .map(|i| &text[i.span.clone()])
+            .collect();
+        assert_eq!(spans, ["\u{a0}"; 3]);
+        assert!(parse_json("{ \"a\":\t1 }\r\n").issues.is_empty());
     }
 
     #[test]

@@ -138,6 +138,9 @@ pub enum SyntaxKind {
     Comment,
     /// A comma before `}` or `]`.
     TrailingComma,
+    /// Whitespace that JSONC readers skip but strict JSON rejects (such as
+    /// U+00A0 NO-BREAK SPACE between tokens).
+    NonJsonWhitespace,
     /// The same key twice in one object.
     DuplicateKey,
     /// Nesting deeper than [`MAX_DEPTH`].

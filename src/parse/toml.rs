@@ -23,7 +23,12 @@ pub fn parse_toml(text: &str) -> Parsed {
     match DeTable::parse(text) {
         Ok(table) => {
             let span = 0..text.len();
-            parsed.root = Some(table_node(table.get_ref(), span, String::new()));
+            parsed.root = Some(table_node(
+                table.get_ref(),
+                span,
+                String::new(),
+                &mut parsed.issues,
+            ));
         }
         Err(err) => {
             let span = err.span().unwrap_or(0..0);
@@ -42,7 +47,12 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s).trim()
 }
 
-fn table_node(table: &DeTable<'_>, span: std::ops::Range<usize>, pointer: String) -> Node {
+fn table_node(
+    table: &DeTable<'_>,
+    span: std::ops::Range<usize>,
+    pointer: String,
+    issues: &mut Vec<SyntaxIssue>,
+) -> Node {
     let mut members: Vec<Member> = table
         .iter()
         .map(|(k, v)| {
@@ -50,7 +60,7 @@ fn table_node(table: &DeTable<'_>, span: std::ops::Range<usize>, pointer: String
             let child = push_pointer(&pointer, &key);
             Member {
                 key_span: k.span(),
-                value: value_node(v, child),
+                value: value_node(v, child, issues),
                 key,
             }
         })
@@ -63,22 +73,44 @@ fn table_node(table: &DeTable<'_>, span: std::ops::Range<usize>, pointer: String
     }
 }
 
-fn value_node(v: &Spanned<DeValue<'_>>, pointer: String) -> Node {
+fn value_node(v: &Spanned<DeValue<'_>>, pointer: String, issues: &mut Vec<SyntaxIssue>) -> Node {
     let span = v.span();
     let kind = match v.get_ref() {
         DeValue::String(s) => Kind::String(s.to_string()),
-        DeValue::Integer(i) => Kind::Number(i.to_string()),
-        DeValue::Float(f) => Kind::Number(f.to_string()),
+        DeValue::Integer(i) => {
+            // The document parser keeps numbers as text; TOML requires an
+            // error for an integer outside 64 bits, and Codex fails on it.
+            if i64::from_str_radix(i.as_str(), i.radix()).is_err() {
+                issues.push(number_error(
+                    span.clone(),
+                    "integer outside the 64-bit range",
+                ));
+            }
+            Kind::Number(i.to_string())
+        }
+        DeValue::Float(f) => {
+            let overflow = f
+                .as_str()
+                .parse::<f64>()
+                .map_or(true, |x| x.is_infinite() && !f.as_str().contains("inf"));
+            if overflow {
+                issues.push(number_error(
+                    span.clone(),
+                    "floating-point number out of range",
+                ));
+            }
+            Kind::Number(f.to_string())
+        }
         DeValue::Boolean(b) => Kind::Bool(*b),
         DeValue::Datetime(d) => Kind::String(d.to_string()),
         DeValue::Array(items) => Kind::Array(
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| value_node(item, push_pointer(&pointer, &i.to_string())))
+                .map(|(i, item)| value_node(item, push_pointer(&pointer, &i.to_string()), issues))
                 .collect(),
         ),
-        DeValue::Table(t) => return table_node(t, span, pointer),
+        DeValue::Table(t) => return table_node(t, span, pointer, issues),
     };
     Node {
         span,
@@ -87,22 +119,29 @@ fn value_node(v: &Spanned<DeValue<'_>>, pointer: String) -> Node {
     }
 }
 
-/// Inline-table/array depth outside strings and comments.
+fn number_error(span: std::ops::Range<usize>, what: &str) -> SyntaxIssue {
+    SyntaxIssue {
+        kind: SyntaxKind::Error,
+        span,
+        message: format!("syntax error: {what}"),
+        pointer: None,
+    }
+}
+
+/// Inline-table/array depth outside strings and comments. Dotted keys and
+/// table headers nest too, but the `toml` parser bounds those itself (it
+/// reports a recursion-limit error), so only brackets are counted here.
 fn too_deep(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
     let mut depth = 0usize;
     let mut i = 0;
     let mut line_start = true;
     while i < bytes.len() {
-        match bytes[i] {
+        let b = bytes[i];
+        match b {
             b'"' | b'\'' => {
-                let q = bytes[i];
-                i += 1;
-                while i < bytes.len() && bytes[i] != q && bytes[i] != b'\n' {
-                    if q == b'"' && bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
+                i = skip_string(bytes, i);
+                line_start = false;
+                continue;
             }
             b'#' => {
                 while i < bytes.len() && bytes[i] != b'\n' {
@@ -126,10 +165,33 @@ fn too_deep(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        line_start = bytes[i] == b'\n' || (line_start && bytes[i].is_ascii_whitespace());
+        line_start = b == b'\n' || (line_start && b.is_ascii_whitespace());
         i += 1;
     }
     None
+}
+
+/// Index just past the string that starts at `start` (a quote): basic or
+/// literal, single-line or triple-quoted. Never past the end of `bytes`.
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let q = bytes[start];
+    let triple = bytes.get(start..start + 3) == Some(&[q, q, q][..]);
+    let mut i = start + if triple { 3 } else { 1 };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if q == b'"' && b == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b == q && (!triple || bytes.get(i..i + 3) == Some(&[q, q, q][..])) {
+            return (i + if triple { 3 } else { 1 }).min(bytes.len());
+        }
+        if b == b'\n' && !triple {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
 }
 
 #[cfg(test)]
@@ -169,6 +231,58 @@ mod tests {
         let p = parse_toml("[mcp_servers.x]\ncommand = \n");
         assert!(p.root.is_none());
         assert_eq!(p.issues[0].kind, SyntaxKind::Error);
+    }
+
+    #[test]
+    fn depth_scan_survives_unterminated_strings() {
+        for text in [
+            "a = \"x\\",
+            "a = 'x",
+            "a = \"\"\"x\\",
+            "a = [\"",
+            "\"",
+            "'''",
+            "a = 1 \"",
+        ] {
+            assert!(too_deep(text.as_bytes()).is_none(), "{text:?}");
+            let _ = parse_toml(text);
+        }
+    }
+
+    #[test]
+    fn brackets_inside_multiline_strings_are_not_nesting() {
+        let text = format!(
+            "a = \"\"\"\n{}\n\"\"\"\nb = '''\n{}\n'''\n",
+            "[".repeat(500),
+            "{".repeat(500)
+        );
+        let p = parse_toml(&text);
+        assert!(p.issues.is_empty(), "{:?}", p.issues);
+    }
+
+    #[test]
+    fn deep_dotted_keys_and_headers_are_reported() {
+        for text in [
+            format!("[{}]\nx = 1\n", vec!["a"; 100_000].join(".")),
+            format!("{} = 1\n", vec!["a"; 100_000].join(".")),
+            format!("x = {{ {} = 1 }}\n", vec!["a"; 100_000].join(".")),
+        ] {
+            let p = parse_toml(&text);
+            assert!(p.root.is_none());
+            assert_eq!(p.issues[0].kind, SyntaxKind::Error);
+        }
+    }
+
+    #[test]
+    fn out_of_range_numbers_are_errors() {
+        let text = "a = -11000000000000000000\nb = 1e999\nc = 0xFFFFFFFFFFFFFFFFFF\nok = [9223372036854775807, -9223372036854775808, inf, 1.5]\n";
+        let p = parse_toml(text);
+        let spans: Vec<&str> = p.issues.iter().map(|i| &text[i.span.clone()]).collect();
+        assert_eq!(
+            spans,
+            ["-11000000000000000000", "1e999", "0xFFFFFFFFFFFFFFFFFF"]
+        );
+        assert!(p.root.is_some());
     }
 
     #[test]

@@ -120,6 +120,18 @@ impl Rule for InvalidConfig {
                 )
                 .label("comment")
                 .help("remove the comment"),
+                SyntaxKind::NonJsonWhitespace if !spec.allows_comments() => Finding::new(
+                    META.id,
+                    Severity::High,
+                    issue.span.clone(),
+                    "",
+                    format!(
+                        "{client} reads this file as strict JSON: {}, so the file fails to load",
+                        issue.message
+                    ),
+                )
+                .label("not JSON whitespace")
+                .help("replace it with a plain space"),
                 SyntaxKind::TrailingComma if !spec.allows_trailing_commas() => Finding::new(
                     META.id,
                     Severity::High,
