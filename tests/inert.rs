@@ -146,17 +146,11 @@ fn scanning_leaves_every_file_and_folder_untouched() {
     let marker = tree.path().join("never");
     write_configs(tree.path(), &marker, free_port(), "http://127.0.0.1:9/x");
     // Broken files too: the error paths must not write either.
+    std::fs::create_dir_all(tree.path().join(".gemini")).unwrap();
     std::fs::write(
         tree.path().join(".gemini/settings.json"),
         "{\"mcpServers\": {",
     )
-    .or_else(|_| {
-        std::fs::create_dir_all(tree.path().join(".gemini"))?;
-        std::fs::write(
-            tree.path().join(".gemini/settings.json"),
-            "{\"mcpServers\": {",
-        )
-    })
     .unwrap();
     // Old timestamps, so a rewrite within the same clock tick still shows.
     let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
