@@ -576,3 +576,83 @@ proptest! {
         assert_spans_and_pointers(&c);
     }
 }
+
+/// Documents that fail to parse or model, with the token `T` in the
+/// offending position. Key-name positions are not here: a key is shown as the
+/// server or variable name by design (tests/no_secret_leak.rs covers secrets
+/// pasted as keys).
+const LEAK_TEMPLATES: &[(&str, &str)] = &[
+    (".mcp.json", r#"{"mcpServers": {"a": {"command": T}}}"#),
+    (
+        ".mcp.json",
+        r#"{"mcpServers": {"a": {"command": "x" "T"}}}"#,
+    ),
+    (".mcp.json", r#"{T: 1}"#),
+    (".mcp.json", r#"{"mcpServers": {"a": {"env": {"K": T}}}}"#),
+    (".mcp.json", r#"{"a": "\qT"}"#),
+    (".mcp.json", r#"{"a": "\uTTTT"}"#),
+    (".mcp.json", r#"{"a": 'T'}"#),
+    (".mcp.json", r#"{"a": "T"#),
+    (".mcp.json", r#"{"a": "x"} T"#),
+    (".mcp.json", r#"{"a": 1T}"#),
+    (".mcp.json", r#"{"a": -T}"#),
+    (".mcp.json", "{\"a\": \"T\nT\"}"),
+    (".mcp.json", "{\"a\": /* T */ 1, // T\n}"),
+    (
+        ".mcp.json",
+        r#"{"mcpServers": {"a": {"command": "x", "args": "T"}}}"#,
+    ),
+    (
+        ".mcp.json",
+        r#"{"mcpServers": {"a": {"command": ["T", 1]}}}"#,
+    ),
+    (".mcp.json", r#"{"mcpServers": {"a": {"url": {"T": "T"}}}}"#),
+    (".mcp.json", r#"{"mcpServers": "T"}"#),
+    (".mcp.json", r#""T""#),
+    (".codex/config.toml", "a = T"),
+    (".codex/config.toml", "a = \"T"),
+    (".codex/config.toml", "a = 'T"),
+    (".codex/config.toml", "a = \"\"\"T"),
+    (".codex/config.toml", "a = \"\\qT\""),
+    (".codex/config.toml", "[T"),
+    (".codex/config.toml", "[mcp_servers.x]\ncommand = T"),
+    (".codex/config.toml", "a = 1T"),
+    (".codex/config.toml", "a = [T]"),
+    (".codex/config.toml", "a = { b = T }"),
+    (".codex/config.toml", "a = \"x\" T"),
+    (".codex/config.toml", "a = 1\na = \"T\""),
+    (".codex/config.toml", "a = 1979-05-27T"),
+    (
+        ".codex/config.toml",
+        "[mcp_servers.x]\nargs = \"T\"\nenv = [\"T\"]",
+    ),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases().min(64), ..ProptestConfig::default() })]
+
+    #[test]
+    fn error_messages_never_echo_the_offending_text(token in "[A-Za-z][A-Za-z0-9]{39,63}") {
+        for (path, template) in LEAK_TEMPLATES {
+            let text = template.replace('T', &token);
+            let c = check(path, &text, None);
+            let mut messages: Vec<&str> = Vec::new();
+            messages.extend(c.file.parsed.issues.iter().map(|i| i.message.as_str()));
+            messages.extend(c.file.problems.iter().map(|p| p.message.as_str()));
+            messages.extend(c.file.problems.iter().filter_map(|p| p.help.as_deref()));
+            for f in &c.findings {
+                messages.push(&f.message);
+                messages.push(&f.label);
+                messages.extend(f.help.as_deref());
+                messages.extend(f.labels.iter().map(|l| l.text.as_str()));
+            }
+            prop_assert!(!c.findings.is_empty(), "{path}: no finding for {text:?}");
+            for m in messages {
+                for w in 0..=token.len() - 16 {
+                    let piece = &token[w..w + 16];
+                    prop_assert!(!m.contains(piece), "{path} {template:?}: message echoes input: {m:?}");
+                }
+            }
+        }
+    }
+}
