@@ -52,14 +52,13 @@ pub fn run_pipeline(data: &[u8]) {
         Err(e) => {
             // A load error must render in every format too.
             let result = ScanResult {
-                files: Vec::new(),
                 errors: vec![ScanError {
                     path: PathBuf::from(generic_path),
                     kind: e.kind(),
                     message: e.to_string(),
                     explicit: true,
                 }],
-                machine_scan: false,
+                ..ScanResult::default()
             };
             render_all(&result, &ropts);
             return;
