@@ -229,6 +229,19 @@ pub fn walk_with_progress(
         if ft.is_dir() {
             continue;
         }
+        if !may_be_config(entry.file_name()) {
+            // A linked folder that configs live in (`.cursor -> ~/dotfiles/cursor`)
+            // is not walked into; say so when it leads out of the tree.
+            if ft.is_symlink() && config_folder_name(entry.file_name()) && entry.path().is_dir() {
+                if let Ok(false) = symlink_inside(root, entry.path()) {
+                    let to = std::fs::read_link(entry.path())
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    issues.push(WalkIssue { path: entry.path().to_path_buf(), message: format!("is a symbolic link to the folder {to}, outside the scanned folder; not followed (scan that path explicitly)"), kind: "symlink-outside" });
+                }
+            }
+            continue;
+        }
         let path = entry.path();
         let Some(kind) = clients::kind_for_path(path.strip_prefix(root).unwrap_or(path)) else {
             continue;
@@ -264,6 +277,60 @@ pub fn walk_with_progress(
     progress(seen);
 }
 
+/// Whether some client reads a file of this name (or a backup of one). A
+/// walk sees mostly other files; this hash lookup turns them away before the
+/// full suffix match, which was most of the walk's CPU time.
+fn may_be_config(name: &std::ffi::OsStr) -> bool {
+    static NAMES: std::sync::OnceLock<Option<std::collections::HashSet<String>>> =
+        std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        for client in clients::all() {
+            for file in &client.files {
+                for suffix in file.suffixes() {
+                    let last = suffix.rsplit('/').next().unwrap_or(&suffix);
+                    if last == "*" {
+                        return None; // a wildcard file name: no prefilter
+                    }
+                    set.insert(last.to_string());
+                }
+            }
+        }
+        Some(set)
+    });
+    let (Some(names), Some(name)) = (names, name.to_str()) else {
+        // Non-UTF-8 names match no suffix; no table means no filtering.
+        return names.is_none();
+    };
+    names.contains(name)
+        || clients::BACKUP_SUFFIXES
+            .iter()
+            .filter_map(|b| name.strip_suffix(b))
+            .any(|base| names.contains(base))
+}
+
+/// Whether a folder of this name appears in a path that some client reads
+/// (`.cursor`, `.vscode`, `Code`, `User`, ...).
+fn config_folder_name(name: &std::ffi::OsStr) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        for client in clients::all() {
+            for file in &client.files {
+                for suffix in file.suffixes() {
+                    let mut segments: Vec<&str> = suffix.split('/').collect();
+                    segments.pop();
+                    set.extend(segments.into_iter().map(str::to_string));
+                }
+            }
+        }
+        set
+    });
+    // A `*` segment (`profiles/*/mcp.json`) would match any name: not used.
+    name.to_str().is_some_and(|n| n != "*" && names.contains(n))
+}
+
 fn symlink_inside(root: &Path, link: &Path) -> std::io::Result<bool> {
     let target = std::fs::canonicalize(link)?;
     let root = std::fs::canonicalize(root)?;
@@ -297,6 +364,32 @@ fn err_text(err: &ignore::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_prefilter_keeps_configs_and_backups() {
+        use std::ffi::OsStr;
+        for name in [
+            ".mcp.json",
+            "mcp.json",
+            "config.toml",
+            ".mcp.json~",
+            "mcp.json.bak",
+        ] {
+            assert!(may_be_config(OsStr::new(name)), "{name}");
+        }
+        for name in ["main.rs", "package.json", "README.md", "mcp.json.txt"] {
+            assert!(!may_be_config(OsStr::new(name)), "{name}");
+        }
+        // Every file name that any client reads passes.
+        for client in clients::all() {
+            for file in &client.files {
+                for suffix in file.suffixes() {
+                    let last = suffix.rsplit('/').next().unwrap();
+                    assert!(may_be_config(OsStr::new(last)), "{last}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn expand_templates_against_fake_home() {

@@ -291,6 +291,32 @@ fn symlink_out_of_the_walked_tree_is_reported_with_its_target_not_followed() {
 
 #[cfg(unix)]
 #[test]
+fn symlinked_config_folder_out_of_the_tree_is_reported() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("mcp.json"),
+        r#"{"mcpServers": {"outside-server": {"command": 1}}}"#,
+    )
+    .unwrap();
+    let tree = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), tree.path().join(".cursor")).unwrap();
+    // A linked folder inside the tree, and one no client reads from: silent.
+    std::fs::create_dir(tree.path().join("real")).unwrap();
+    std::os::unix::fs::symlink(tree.path().join("real"), tree.path().join(".vscode")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), tree.path().join("docs")).unwrap();
+    let (code, report) = run_json(tree.path(), &[tree.path()]);
+    assert_eq!(code, 0, "{report}");
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!(errors[0]["kind"], "symlink-outside");
+    assert!(errors[0]["path"].as_str().unwrap().ends_with(".cursor"));
+    let msg = errors[0]["message"].as_str().unwrap();
+    assert!(msg.contains(&outside.path().display().to_string()), "{msg}");
+    assert!(!report.to_string().contains("outside-server"));
+}
+
+#[cfg(unix)]
+#[test]
 fn unreadable_folder_inside_a_walked_tree() {
     use std::os::unix::fs::PermissionsExt;
     let tree = tempfile::tempdir().unwrap();
