@@ -212,7 +212,7 @@ fn generic_kind(format: Format) -> Kind {
 }
 
 fn extract(file: &mut ConfigFile) {
-    let Some(root) = file.parsed.root.clone() else {
+    let Some(root) = file.parsed.root.as_ref() else {
         return;
     };
     let spec = file.kind.file;
@@ -236,7 +236,7 @@ fn extract(file: &mut ConfigFile) {
         // "" (or "/") names the root: a file that is a bare server map.
         let tokens: Vec<&str> = pattern.split('/').filter(|t| !t.is_empty()).collect();
         let mut maps = Vec::new();
-        find_maps(&root, &tokens, &mut Vec::new(), &mut maps);
+        find_maps(root, &tokens, &mut Vec::new(), &mut maps);
         for (map, path) in maps {
             match &map.kind {
                 parse::Kind::Object(members) => {

@@ -140,11 +140,13 @@ fn non_json_whitespace(text: &str, gap: std::ops::Range<usize>, issues: &mut Vec
     let Some(between) = text.get(gap.clone()) else {
         return;
     };
-    if let Some((i, c)) = between
-        .char_indices()
-        .find(|&(_, c)| !matches!(c, ' ' | '\t' | '\n' | '\r'))
+    // Bytes first: the gap is almost always plain ASCII whitespace.
+    if let Some(i) = between
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
     {
         let at = gap.start + i;
+        let c = between[i..].chars().next().unwrap_or(' ');
         issues.push(SyntaxIssue {
             kind: SyntaxKind::NonJsonWhitespace,
             span: at..at + c.len_utf8(),
