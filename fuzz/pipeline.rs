@@ -6,7 +6,8 @@
 // the forced client (bits 2-7, an index into the known clients); the rest is
 // the file's bytes. Each input goes through load (decode) → parse → model
 // (content detection, the forced client, and the client its path names) →
-// every rule → every output format, and the invariants every renderer relies
+// every rule → every output format (human in each style, JSON, SARIF,
+// GitHub annotations, concise), and the invariants every renderer relies
 // on are checked: spans inside the text, on character boundaries, positions
 // within the file.
 
@@ -14,7 +15,7 @@
 pub fn run_pipeline(data: &[u8]) {
     use mcpward::clients;
     use mcpward::discover::Target;
-    use mcpward::report::{self, RenderOptions};
+    use mcpward::report::{self, RenderOptions, Style};
     use mcpward::rules::Context;
     use mcpward::scan::{self, ScanError, ScanResult};
     use mcpward::source;
@@ -33,12 +34,12 @@ pub fn run_pipeline(data: &[u8]) {
     let all = clients::all();
     let forced = &all[usize::from(selector >> 2) % all.len()];
 
-    let ropts = RenderOptions {
-        cwd: PathBuf::from("/nonexistent-fuzz-cwd"),
-        color: false,
-        width: 80,
-        quiet: false,
-    };
+    // Styles and options vary with the selector so every human variant runs.
+    let mut ropts = RenderOptions::plain("/nonexistent-fuzz-cwd");
+    ropts.style = [Style::Unicode, Style::Ascii, Style::Narrated][usize::from(selector >> 6) % 3];
+    ropts.color = selector & 4 != 0;
+    ropts.links = selector & 8 != 0;
+    ropts.width = 40 + usize::from(selector & 0x30);
     let config = mcpward::config::Config::default();
     let contexts = [
         Context::default(),
@@ -87,13 +88,19 @@ pub fn run_pipeline(data: &[u8]) {
     render_all(&result, &ropts);
 
     fn render_all(result: &ScanResult, ropts: &RenderOptions) {
-        let human = report::human::render(result, ropts);
-        let json = report::json::render(result, ropts);
-        assert!(
-            serde_json::from_str::<serde_json::Value>(&json).is_ok(),
-            "JSON report does not parse"
-        );
-        let _ = human;
+        let _ = report::human::render(result, ropts);
+        let _ = report::concise::render(result, ropts);
+        let _ = report::github::render(result, ropts);
+        let _ = report::github::step_summary(result, ropts);
+        for json in [
+            report::json::render(result, ropts),
+            report::sarif::render(result, ropts),
+        ] {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+                "JSON or SARIF report does not parse"
+            );
+        }
     }
 
     fn check_invariants(c: &mcpward::scan::Checked) {

@@ -162,7 +162,7 @@ fn a_one_megabyte_string_and_a_very_long_line() {
     let (code, human) = run_cli(dir.path(), &[], &[&path]);
     assert_eq!(code, 1);
     assert!(
-        human.contains("`env` must be an object") && human.contains(&format!(".mcp.json:1:{col}:")),
+        human.contains("`env` must be an object") && human.contains(&format!(".mcp.json:1:{col}")),
         "{}",
         &human[..200]
     );

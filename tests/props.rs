@@ -370,7 +370,9 @@ fn mutate(text: &str, muts: &[Mutation]) -> String {
     chars.into_iter().collect()
 }
 
-/// Resolve an RFC 6901 pointer in the tree (last duplicate key wins).
+/// Resolve an RFC 6901 pointer in the tree (last duplicate key wins). A
+/// `‹secret›` token, which findings print in place of a key that holds a
+/// secret (`mask::safe_pointer`), matches such a key.
 fn resolve<'a>(root: &'a Node, pointer: &str) -> Option<&'a Node> {
     if pointer.is_empty() {
         return Some(root);
@@ -380,6 +382,11 @@ fn resolve<'a>(root: &'a Node, pointer: &str) -> Option<&'a Node> {
     for token in rest.split('/') {
         let token = token.replace("~1", "/").replace("~0", "~");
         node = match &node.kind {
+            parse::Kind::Object(members) if token == "‹secret›" => members
+                .iter()
+                .rev()
+                .find(|m| mcpward::secrets::describe_secret_key(&m.key).is_some())
+                .map(|m| &m.value)?,
             parse::Kind::Object(_) => node.get(&token)?,
             parse::Kind::Array(items) => items.get(token.parse::<usize>().ok()?)?,
             _ => return None,
