@@ -3,10 +3,11 @@
 //! entry, and a bit mask per anchor naming the entries it stands for. A value
 //! costs one pass of the automaton; an entry's regex only runs when one of its
 //! anchors occurs, so a value with no marker at all is never handed to the
-//! ~90 regexes.
+//! ~90 regexes. Each regex is compiled the first time a value needs it:
+//! compiling all of them up front was ~90% of a one-file run's instructions.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -21,9 +22,31 @@ struct Compiled {
     /// For each anchor pattern: the entries (bit i = `PROVIDERS[i]`).
     owners: Vec<u128>,
     /// Unanchored search regex of each marker entry; `None` for named ones.
-    search: Vec<Option<Regex>>,
+    search: Vec<Option<LazyRegex>>,
     /// Whole-value regex of each named entry.
-    whole: Vec<Option<Regex>>,
+    whole: Vec<Option<LazyRegex>>,
+}
+
+/// A regex compiled on first use.
+struct LazyRegex {
+    src: String,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(src: String) -> Option<LazyRegex> {
+        Some(LazyRegex {
+            src,
+            re: OnceLock::new(),
+        })
+    }
+
+    /// The compiled regex. The catalogue is static and covered by tests: a
+    /// pattern that does not compile is a build defect, so the entry is
+    /// dropped rather than taking the scan down.
+    fn get(&self) -> Option<&Regex> {
+        self.re.get_or_init(|| Regex::new(&self.src).ok()).as_ref()
+    }
 }
 
 static COMPILED: LazyLock<Compiled> = LazyLock::new(compile);
@@ -37,11 +60,8 @@ fn compile() -> Compiled {
         // A test keeps the catalogue within the 128-bit mask.
         let bit = 1u128.checked_shl(i as u32).unwrap_or(0);
         let src = regex_source(p.parts);
-        // The catalogue is static and covered by tests: a pattern that does
-        // not compile is a build defect, so the entry is dropped rather than
-        // taking the scan down.
         if p.names.is_empty() {
-            search.push(Regex::new(&src).ok());
+            search.push(LazyRegex::new(src));
             whole.push(None);
             for a in p.anchor_literals() {
                 match anchors.iter().position(|x| *x == a) {
@@ -54,7 +74,7 @@ fn compile() -> Compiled {
             }
         } else {
             search.push(None);
-            whole.push(Regex::new(&format!("^(?:{src})$")).ok());
+            whole.push(LazyRegex::new(format!("^(?:{src})$")));
         }
     }
     let prefilter = AhoCorasick::new(&anchors).ok();
@@ -91,8 +111,10 @@ pub fn find(text: &str) -> Vec<Found> {
     while candidates != 0 {
         let i = candidates.trailing_zeros() as usize;
         candidates &= candidates - 1;
-        if let (Some(p), Some(Some(re))) = (PROVIDERS.get(i), c.search.get(i)) {
-            find_one(p, re, text, &mut out);
+        if let (Some(p), Some(Some(lazy))) = (PROVIDERS.get(i), c.search.get(i)) {
+            if let Some(re) = lazy.get() {
+                find_one(p, re, text, &mut out);
+            }
         }
     }
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
@@ -195,9 +217,12 @@ fn context_len(p: &Provider, token: &str) -> usize {
 pub fn named(words: &[String], value: &str) -> Option<&'static Provider> {
     let c = &*COMPILED;
     PROVIDERS.iter().enumerate().find_map(|(i, p)| {
-        let re = c.whole.get(i)?.as_ref()?;
-        (p.applies_to_name(words) && re.is_match(value) && !names::is_placeholder_body(value))
-            .then_some(p)
+        let lazy = c.whole.get(i)?.as_ref()?;
+        // The name test first: it is cheap and spares compiling the regex.
+        (p.applies_to_name(words)
+            && lazy.get().is_some_and(|re| re.is_match(value))
+            && !names::is_placeholder_body(value))
+        .then_some(p)
     })
 }
 
@@ -211,7 +236,8 @@ mod tests {
         let c = &*COMPILED;
         for (i, p) in PROVIDERS.iter().enumerate() {
             assert!(
-                c.search[i].is_some() || c.whole[i].is_some(),
+                c.search[i].as_ref().and_then(LazyRegex::get).is_some()
+                    || c.whole[i].as_ref().and_then(LazyRegex::get).is_some(),
                 "{} did not compile",
                 p.id
             );
