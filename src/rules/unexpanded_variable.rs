@@ -27,7 +27,8 @@ client without predefined variables. It says which syntax that client does
 support. Secret-manager references (`op://...`) are left alone: a wrapper
 such as `op run` resolves them, not the client. Arguments of an explicit
 shell (`sh -c`, `bash -c`, `cmd /c`) are left alone too, since the shell
-expands them.
+expands them, and so are `${NAME}` references in the `--header` values of
+`mcp-remote`, which substitutes them from its own environment.
 
 ## Why it matters
 
@@ -94,6 +95,7 @@ impl Rule for UnexpandedVariable {
                 continue;
             };
             let shell = shell_of(server);
+            let own = self_expanded_args(server);
             let args_ptr = format!("{}/args/", server.pointer);
             node.walk(&mut |n: &Node| {
                 let Some(text) = n.as_str() else { return };
@@ -105,11 +107,46 @@ impl Rule for UnexpandedVariable {
                     if in_args && shell.is_some_and(|s| s.contains(&r.syntax)) {
                         continue;
                     }
+                    if r.syntax == Syntax::DollarBrace && own.contains(&n.pointer.as_str()) {
+                        continue;
+                    }
                     out.push(finding(file, n, text, &r, &supported, &server.name));
                 }
             });
         }
     }
+}
+
+/// Arguments that the server program expands itself, whatever the client:
+/// `mcp-remote` replaces `${NAME}` in each `--header` value with the
+/// variable from its own environment (its README's way to keep a token in
+/// `env`: `"--header", "Authorization:${AUTH_HEADER}"`).
+fn self_expanded_args(server: &crate::model::ServerEntry) -> Vec<&str> {
+    let Some(launch) = crate::packages::parse_launch(server) else {
+        return Vec::new();
+    };
+    let is_mcp_remote = match launch.package_spec() {
+        Some(spec) => {
+            launch.launcher.ecosystem() == crate::packages::Ecosystem::Npm
+                && crate::packages::package_name(&spec) == "mcp-remote"
+        }
+        None => crate::model::program_name(&launch.program.value) == "mcp-remote",
+    };
+    if !is_mcp_remote {
+        return Vec::new();
+    }
+    let args = &launch.server_args;
+    let mut out = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        if a.value == "--header" {
+            if let Some(v) = args.get(i + 1) {
+                out.push(v.pointer.as_str());
+            }
+        } else if a.value.starts_with("--header=") {
+            out.push(a.pointer.as_str());
+        }
+    }
+    out
 }
 
 /// Syntaxes an explicit shell expands in its script argument.
@@ -194,9 +231,11 @@ fn advice(client: &crate::clients::Client, r: &Reference, supported: &[Syntax]) 
         );
     }
     match crate::secrets::names::classify(&var) {
+        // The name alone cannot tell whether the value is secret
+        // (`AUTH_HEADER`, `CONN`): never advise pasting it without a caveat.
         crate::secrets::NameClass::Other => format!(
-            "{} expands no variables here: write the value itself",
-            client.name
+            "{} expands no variables here: write the value itself if it is not a secret (for a secret: {})",
+            client.name, client.secret_advice
         ),
         _ => client.secret_advice.clone(),
     }
@@ -269,6 +308,38 @@ mod tests {
     fn shells_and_managers_are_left_alone() {
         let t = r#"{"mcpServers": {"x": {"command": "bash", "args": ["-c", "exec srv --token $TOKEN"], "env": {"T": "op://Private/x/token"}}}}"#;
         assert!(check("/h/.config/Claude/claude_desktop_config.json", t).is_empty());
+    }
+
+    #[test]
+    fn mcp_remote_expands_its_own_header_values() {
+        // mcp-remote substitutes ${NAME} in --header values from its env,
+        // in every client; elsewhere in the same entry the client's rules hold.
+        let t = r#"{"mcpServers": {"api": {"command": "npx", "args": ["-y", "mcp-remote@0.1.29", "https://mcp.example.com/mcp", "--header", "Authorization:${AUTH_HEADER}", "--resource", "${RESOURCE}"], "env": {"AUTH_HEADER": "Bearer x"}}}}"#;
+        let f = check(
+            "/h/Library/Application Support/Claude/claude_desktop_config.json",
+            t,
+        );
+        let shown: Vec<&str> = f.iter().map(|f| &t[f.span.clone()]).collect();
+        assert_eq!(shown, ["${RESOURCE}"]);
+        let global = r#"{"mcpServers": {"api": {"command": "mcp-remote", "args": ["https://mcp.example.com/mcp", "--header=X-Key:${KEY}"]}}}"#;
+        assert!(check("/h/.cursor/mcp.json", global).is_empty());
+        // Another package's --header gets no such pass.
+        let other = r#"{"mcpServers": {"api": {"command": "npx", "args": ["-y", "other-proxy@1.0.0", "--header", "Authorization:${AUTH_HEADER}"]}}}"#;
+        assert_eq!(check("/h/.cursor/mcp.json", other).len(), 1);
+    }
+
+    #[test]
+    fn no_expansion_advice_never_says_paste_a_secret() {
+        let t =
+            r#"{"mcpServers": {"api": {"command": "srv", "args": ["--auth", "${AUTH_HEADER}"]}}}"#;
+        let f = check(
+            "/h/Library/Application Support/Claude/claude_desktop_config.json",
+            t,
+        );
+        assert_eq!(f.len(), 1);
+        let help = f[0].help.as_deref().unwrap_or("");
+        assert!(help.contains("if it is not a secret"), "{help}");
+        assert!(help.contains("Desktop Extension"), "{help}");
     }
 
     #[test]
