@@ -56,12 +56,40 @@ pub fn short_key(key: &str) -> String {
     if let Some(described) = crate::secrets::describe_secret_key(key) {
         return described;
     }
-    if key.chars().count() <= 40 {
+    let n = key.chars().count();
+    if n <= 40 {
+        return key.to_string();
+    }
+    // A long name made of words (Cline names marketplace installs
+    // `github.com/modelcontextprotocol/servers/tree/main/src/github`) is
+    // shown whole, or its head and tail, so two servers stay apart; one with
+    // a random-looking piece is cut short, in case that piece is a token.
+    let wordy = key
+        .split(['/', '.', '-', '_', ':', '@', ' '])
+        .all(word_like);
+    if wordy && n <= 100 {
         key.to_string()
+    } else if wordy {
+        let head: String = key.chars().take(48).collect();
+        let tail: String = key.chars().skip(n - 24).collect();
+        format!("{head}…{tail}")
     } else {
         let head: String = key.chars().take(12).collect();
         format!("{head}…")
     }
+}
+
+/// A piece of a name that reads as a word: short, or one case of letters
+/// with at most two digits (tokens mix cases or carry many digits).
+fn word_like(seg: &str) -> bool {
+    let digits = seg.bytes().filter(u8::is_ascii_digit).count();
+    let one_case = seg
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        || seg
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    seg.len() <= 8 || (seg.len() <= 24 && one_case && digits <= 2)
 }
 
 /// A JSON pointer safe to print: a reference token that holds a secret (a
@@ -136,5 +164,19 @@ mod tests {
             short_key("GITHUB_PERSONAL_ACCESS_TOKEN"),
             "GITHUB_PERSONAL_ACCESS_TOKEN"
         );
+        // A long name with a random piece is still cut.
+        let long = "server-name-with-a-long-prefix/9fQkLmZxRtWpAbXcqRsTuVwY";
+        assert!(!short_key(long).contains("9fQkLmZx"), "{}", short_key(long));
+    }
+
+    #[test]
+    fn long_wordy_names_stay_distinct() {
+        let a = "github.com/modelcontextprotocol/servers/tree/main/src/filesystem";
+        let b = "github.com/modelcontextprotocol/servers/tree/main/src/github";
+        assert_eq!(short_key(a), a);
+        assert_eq!(short_key(b), b);
+        let very = format!("{}{}", "segment/".repeat(16), "the-end");
+        let shown = short_key(&very);
+        assert!(shown.ends_with("the-end") && shown.contains('…'), "{shown}");
     }
 }
