@@ -86,7 +86,14 @@ pub const KNOWN_TOOLS: &[(&str, &[&str], Effect)] = &[
     ("github", &["fork_repository"], Effect::Writes),
     ("slack", &["slack_add_reaction"], Effect::Sends),
     ("sqlite", &["write_query"], Effect::Writes),
-    ("mysql", &["mysql_query", "execute_sql"], Effect::Executes),
+    ("mysql", &["mysql_query"], Effect::Executes),
+    // Shared by several database servers (Supabase, MySQL, Neon, ...): the
+    // entry names no single one, so a message never blames the wrong server.
+    (
+        "database servers",
+        &["execute_sql", "run_sql", "apply_migration"],
+        Effect::Executes,
+    ),
     (
         "puppeteer",
         &[
@@ -186,6 +193,21 @@ const DESTRUCTIVE_VERBS: &[(&str, Effect)] = &[
     ("invite", Effect::Writes),
     ("install", Effect::Writes),
     ("uninstall", Effect::Writes),
+    // Seen in real allowlists: `kubectl_apply`, `apply_migration`,
+    // `restore_project`, `rebase_branch`, `duplicate_page`, `copy_file`,
+    // `import_data`, `clear_cache`, `kubectl_scale`, `rollback_release`,
+    // `migrate_database`.
+    ("apply", Effect::Writes),
+    ("restore", Effect::Writes),
+    ("rebase", Effect::Writes),
+    ("duplicate", Effect::Writes),
+    ("copy", Effect::Writes),
+    ("cp", Effect::Writes),
+    ("import", Effect::Writes),
+    ("clear", Effect::Deletes),
+    ("scale", Effect::Writes),
+    ("rollback", Effect::Writes),
+    ("migrate", Effect::Writes),
     ("push", Effect::Publishes),
     ("merge", Effect::Publishes),
     ("deploy", Effect::Publishes),
@@ -456,6 +478,15 @@ mod tests {
             ("aws_cli", "the AWS servers"),
             ("fs_write", "Amazon Q"),
             ("write_*", "write"),
+            ("execute_sql", "database servers"),
+            ("mcp__supabase__apply_migration", "database servers"),
+            ("kubectl_apply", "apply"),
+            ("restore_project", "restore"),
+            ("rebase_branch", "rebase"),
+            ("notion-duplicate-page", "duplicate"),
+            ("copy_file", "copy"),
+            ("clear_cache", "clear"),
+            ("kubectl_scale", "scale"),
             ("@fs/delete*", "delete"),
         ] {
             assert_eq!(verb(name).as_deref(), Some(want), "{name}");
