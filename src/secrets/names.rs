@@ -432,6 +432,17 @@ pub const TRIVIAL_PASSWORDS: &[&str] = &[
     "local",
     "localdev",
     "mysecretpassword",
+    // README and tutorial defaults for local databases (Zed's postgres
+    // extension: `postgresql://myuser:mypassword@localhost/mydatabase`).
+    "mypassword",
+    "mypass",
+    "pass123",
+    "passw0rd",
+    "p@ssw0rd",
+    "secret123",
+    "supersecret",
+    "dbpass",
+    "dbpassword",
     "123456",
     "12345678",
     "password1",

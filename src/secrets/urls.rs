@@ -159,6 +159,12 @@ mod tests {
         assert!(!p[0].local);
         let l = passwords("redis://:postgres@localhost:6379");
         assert!(l[0].local && l[0].trivial);
+        // README defaults on a local host are trivial; on a remote host the
+        // same password is reported (trivial only matters when local).
+        let z = passwords("postgresql://myuser:mypassword@localhost:5432/mydatabase");
+        assert!(z[0].local && z[0].trivial);
+        let r = passwords("postgresql://myuser:mypassword@db.example.net/app");
+        assert!(!r[0].local);
         assert!(passwords("https://api.example.com/v1?x=1").is_empty());
         assert!(passwords("mongodb://user@host/db").is_empty());
         assert!(passwords("mysql://root:@127.0.0.1/db").is_empty());
