@@ -39,6 +39,9 @@ pub enum Launcher {
     GoRun,
     /// `cargo install` (seen inside shell scripts).
     CargoInstall,
+    /// `dnx`, `dotnet dnx` and `dotnet tool exec` (.NET 10): a NuGet tool
+    /// package, fetched and run like `npx`.
+    Dnx,
     /// Anything else: a local binary, `node index.js`, `python -m mod`.
     Other,
 }
@@ -51,6 +54,7 @@ pub enum Ecosystem {
     Container,
     Go,
     Cargo,
+    NuGet,
     /// Nothing is fetched by name.
     None,
 }
@@ -64,6 +68,7 @@ impl Launcher {
             Docker | Podman => Ecosystem::Container,
             GoRun => Ecosystem::Go,
             CargoInstall => Ecosystem::Cargo,
+            Dnx => Ecosystem::NuGet,
             Other => Ecosystem::None,
         }
     }
@@ -632,6 +637,16 @@ pub fn parse_argv<'a>(argv: &[&'a Str], wrapper: Option<&'a Str>, depth: usize) 
                 container_run(&mut l, &rest[i..]);
             }
         }
+        "dnx" => dnx(&mut l, rest, "dnx"),
+        "dotnet" => {
+            if let Some(i) = sub(&[], &["dnx", "tool"]) {
+                if rest[i - 1].value == "dnx" {
+                    dnx(&mut l, &rest[i..], "dotnet dnx");
+                } else if rest.get(i).is_some_and(|a| a.value == "exec") {
+                    dnx(&mut l, &rest[i + 1..], "dotnet tool exec");
+                }
+            }
+        }
         "go" => {
             if let Some(i) = sub(&[], &["run"]) {
                 set(&mut l, Launcher::GoRun, "go run");
@@ -711,6 +726,27 @@ fn uvx<'a>(l: &mut Launch<'a>, args: &[&'a Str], launcher: Launcher, name: &str)
         }
         None => positional_package(l, &args[pos..]),
     }
+}
+
+/// dnx / dotnet tool exec: `dnx [options] <id>[@<version>] [options] [-- args]`.
+/// Options may follow the package id (`dnx NuGet.Mcp.Server --version 1.4.3
+/// --yes`); only what follows `--` goes to the tool.
+fn dnx<'a>(l: &mut Launch<'a>, args: &[&'a Str], name: &str) {
+    set(l, Launcher::Dnx, name);
+    let end = args.iter().position(|a| a.value == "--");
+    let own = &args[..end.unwrap_or(args.len())];
+    let mut i = 0;
+    while i < own.len() {
+        let (mut opts, pos) = scan_options(&own[i..], DNX_VALUED, "v", false);
+        l.options.append(&mut opts);
+        match own.get(i + pos) {
+            Some(p) if l.package.is_none() => l.package = Some(p),
+            Some(_) => {}
+            None => break,
+        }
+        i += pos + 1;
+    }
+    l.server_args = end.map(|e| args[e + 1..].to_vec()).unwrap_or_default();
 }
 
 fn with_packages<'a>(opts: &[LaunchOption<'a>]) -> Vec<&'a Str> {
@@ -942,6 +978,19 @@ const PIPX_VALUED: &[&str] = &[
     "--index-url",
     "-i",
     "--backend",
+];
+
+/// `dotnet tool exec` options that take a value.
+const DNX_VALUED: &[&str] = &[
+    "--version",
+    "--source",
+    "--add-source",
+    "--configfile",
+    "--verbosity",
+    "-v",
+    "--framework",
+    "-a",
+    "--arch",
 ];
 
 const GO_VALUED: &[&str] = &[
@@ -1609,6 +1658,46 @@ mod tests {
                 vec!["a".into()]
             )
         );
+        assert_eq!(
+            launch(&["dnx", "NuGet.Mcp.Server@1.4.3", "--yes"]),
+            (
+                Launcher::Dnx,
+                "dnx".into(),
+                Some("NuGet.Mcp.Server@1.4.3".into()),
+                vec![]
+            )
+        );
+        assert_eq!(
+            launch(&[
+                "dotnet",
+                "dnx",
+                "DotNetDevMCP",
+                "--yes",
+                "--",
+                "--load-solution",
+                "/p/App.sln"
+            ]),
+            (
+                Launcher::Dnx,
+                "dotnet dnx".into(),
+                Some("DotNetDevMCP".into()),
+                vec!["--load-solution".into(), "/p/App.sln".into()]
+            )
+        );
+        assert_eq!(
+            pkg(&["dotnet", "tool", "exec", "--source", "https://f", "Pkg"]).as_deref(),
+            Some("Pkg")
+        );
+        let owned = strs(&["dnx", "NuGet.Mcp.Server", "--version", "1.4.3", "--yes"]);
+        let refs: Vec<&Str> = owned.iter().collect();
+        let l = parse_argv(&refs, None, 0);
+        assert_eq!(
+            l.option(&["--version"])
+                .and_then(|o| o.value.clone())
+                .as_deref(),
+            Some("1.4.3")
+        );
+        assert_eq!(launch(&["dotnet", "run"]).0, Launcher::Other);
         let owned = strs(&[
             "cargo",
             "install",

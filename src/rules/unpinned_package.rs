@@ -37,6 +37,9 @@ not pinned:
   or `:latest`. With the `digest` policy, any image without `@sha256:`.
 - **Go and Cargo**: `go run pkg@latest` (or a branch), `cargo install`
   without an exact `--version` (or `crate@X.Y.Z`), or without `--locked`.
+- **NuGet** (`dnx`, `dotnet dnx`, `dotnet tool exec`, .NET 10): no
+  `Id@X.Y.Z` and no `--version X.Y.Z`, or a floating version (`1.*`) or
+  range.
 
 Local paths (`npx ./server.js`, `node /abs/index.js`, `python -m module`,
 absolute binaries) are not reported. Nothing is looked up online.
@@ -195,6 +198,7 @@ fn judge(launch: &Launch, spec: &str, policy: PinPolicy) -> Verdict {
         Ecosystem::Container => return image(spec, policy),
         Ecosystem::Go => go(spec),
         Ecosystem::Cargo => cargo(launch, spec),
+        Ecosystem::NuGet => nuget(launch, spec),
         Ecosystem::None => Verdict::Skip,
     };
     // Under `digest`, a version number is not enough: only a git commit or
@@ -533,6 +537,53 @@ fn cargo(launch: &Launch, spec: &str) -> Verdict {
     }
 }
 
+/// A NuGet tool package run by `dnx`: `Id@1.2.3` or `--version 1.2.3`.
+/// NuGet versions have up to four parts and may carry a prerelease label;
+/// `1.*` floats and `[1.0,2.0)` is a range.
+fn nuget(launch: &Launch, spec: &str) -> Verdict {
+    if is_local_path(spec) || spec.ends_with(".nupkg") {
+        return Verdict::Skip;
+    }
+    let (name, at) = match spec.split_once('@') {
+        Some((n, v)) => (n, Some(v.to_string())),
+        None => (spec, None),
+    };
+    if !valid_name(name, "-._") || name.contains('/') {
+        return Verdict::Skip;
+    }
+    let version = at.or_else(|| launch.option(&["--version"]).and_then(|o| o.value.clone()));
+    let help = format!(
+        "pin an exact version: \"{}@<version>\" (or `--version <version>`)",
+        shown(name)
+    );
+    let exact = |v: &str| {
+        let core = v.split(['-', '+']).next().unwrap_or("");
+        let parts: Vec<&str> = core.split('.').collect();
+        (2..=4).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match version {
+        Some(v) if exact(&v) => Verdict::Pinned,
+        Some(v) => unpinned(
+            format!(
+                "with the floating version or range `{}`, which accepts new releases",
+                shown(&v)
+            ),
+            help,
+        ),
+        None if launch.option(&["--prerelease"]).is_some() => unpinned(
+            "with no version and `--prerelease`, so each start runs the newest prerelease the feed serves then",
+            help,
+        ),
+        None => unpinned(
+            "with no version, so each start runs whatever the feed serves then",
+            help,
+        ),
+    }
+}
+
 /// A spec fit for a message: URL credentials replaced, long specs cut.
 fn shown(spec: &str) -> String {
     let mut s = spec.to_string();
@@ -633,6 +684,27 @@ mod tests {
         }
         assert_eq!(verdict(&["deno", "run", "npm:pkg@1.2.3"]), Verdict::Pinned);
         assert_eq!(verdict(&["deno", "run", "main.ts"]), Verdict::Skip);
+    }
+
+    #[test]
+    fn nuget_specs() {
+        for pinned in [
+            &["dnx", "NuGet.Mcp.Server@1.4.3", "--yes"][..],
+            &["dnx", "Contoso.SampleMcpServer@0.0.1-beta", "--yes"],
+            &["dnx", "Pkg", "--version", "1.2.3.4", "--yes"],
+            &["dotnet", "dnx", "Pkg@2.0.0", "--yes", "--", "--flag"],
+            &["dnx", "./artifacts/Pkg.1.0.0.nupkg"],
+        ] {
+            assert!(
+                !matches!(verdict(pinned), Verdict::Unpinned { .. }),
+                "{pinned:?}"
+            );
+        }
+        assert!(what(&["dnx", "NuGet.Mcp.Server", "--prerelease", "--yes"]).contains("prerelease"));
+        assert!(what(&["dotnet", "dnx", "DotNetDevMCP", "--yes"]).contains("no version"));
+        assert!(what(&["dnx", "Pkg@1.*"]).contains("floating"));
+        assert!(what(&["dnx", "Pkg", "--version", "[1.0,2.0)"]).contains("range"));
+        assert!(what(&["dotnet", "tool", "exec", "Pkg"]).contains("no version"));
     }
 
     #[test]
