@@ -2,7 +2,8 @@
 //! to a host other than this machine's loopback, directly (`url`,
 //! `serverUrl`, `httpUrl`) or through a stdio bridge (`npx mcp-remote
 //! http://...`). The host is parsed properly: userinfo, ports, IPv6
-//! brackets, and the numeric IPv4 forms URL parsers accept.
+//! brackets, and the numeric IPv4 forms URL parsers accept. Also an `env`
+//! that turns off certificate checks (`NODE_TLS_REJECT_UNAUTHORIZED=0`).
 
 use std::net::Ipv6Addr;
 
@@ -15,7 +16,7 @@ pub struct InsecureTransport;
 
 static META: RuleMeta = RuleMeta {
     id: "insecure-transport",
-    summary: "A remote server is reached over unencrypted http:// or ws://",
+    summary: "A remote server is reached over unencrypted http:// or ws://, or a server turns off certificate checks",
     default_severity: Severity::High,
     family: "transport",
     precision: "very-high",
@@ -27,6 +28,13 @@ Reports a remote MCP server whose URL (`url`, `serverUrl`, `httpUrl`) uses
 to a stdio bridge (`npx mcp-remote http://…`, `supergateway --sse http://…`,
 `uvx mcp-proxy http://…`). The host is parsed, not pattern-matched:
 `http://localhost.evil.com` and `http://localhost@evil.com` are remote.
+
+It also reports, at medium severity, a server environment that turns off
+TLS certificate checks for the whole server process:
+`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`,
+`GIT_SSL_NO_VERIFY=1` (a corporate-proxy workaround that makes every
+`https://` call of that server as readable as `http://` to whoever sits on
+the path).
 
 ## Why it matters
 
@@ -95,8 +103,60 @@ impl Rule for InsecureTransport {
                     }
                 }
             });
+            for kv in &server.env {
+                if let Some(f) = check_tls_env(kv, &server.name) {
+                    out.push(f);
+                }
+            }
         }
     }
+}
+
+/// Environment variables that turn off certificate verification for the
+/// whole server process (Node, Python, git), with the values that do it.
+/// Corporate-proxy workarounds copied into MCP configs.
+const NO_VERIFY_ENV: &[(&str, &[&str], &str)] = &[
+    (
+        "NODE_TLS_REJECT_UNAUTHORIZED",
+        &["0"],
+        "give Node the proxy's CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem",
+    ),
+    (
+        "PYTHONHTTPSVERIFY",
+        &["0"],
+        "give Python the proxy's CA with SSL_CERT_FILE or REQUESTS_CA_BUNDLE",
+    ),
+    (
+        "GIT_SSL_NO_VERIFY",
+        &["1", "true", "yes"],
+        "give git the proxy's CA with GIT_SSL_CAINFO",
+    ),
+];
+
+fn check_tls_env(kv: &crate::model::KeyValue, server: &str) -> Option<Finding> {
+    let (name, values, fix) = NO_VERIFY_ENV
+        .iter()
+        .find(|(n, _, _)| kv.key.eq_ignore_ascii_case(n))?;
+    let v = kv.value.value.trim().to_ascii_lowercase();
+    if !values.contains(&v.as_str()) {
+        return None;
+    }
+    Some(
+        Finding::new(
+            META.id,
+            Severity::Medium,
+            kv.value.span.clone(),
+            kv.value.pointer.clone(),
+            format!(
+                "`{name}={}` turns off TLS certificate checks for every connection server `{}` makes: anyone on the path can read and change its traffic, tokens included",
+                kv.value.value.trim(),
+                crate::mask::short_key(server)
+            ),
+        )
+        .label("certificate checks off")
+        .help(format!("remove it and {fix}"))
+        .server(Some(server)),
+    )
 }
 
 fn check_url(url: &Str, server: &str, has_headers: bool) -> Option<Finding> {
@@ -277,6 +337,29 @@ mod tests {
         out.into_iter()
             .map(|f| (json[f.span].to_string(), f.pointer))
             .collect()
+    }
+
+    #[test]
+    fn certificate_checks_turned_off_in_env() {
+        let json = r#"{"mcpServers": {
+            "a": {"command": "node", "args": ["s.js"], "env": {"NODE_TLS_REJECT_UNAUTHORIZED": "0"}},
+            "b": {"command": "node", "args": ["s.js"], "env": {"NODE_TLS_REJECT_UNAUTHORIZED": "1"}},
+            "c": {"command": "uvx", "args": ["x==1.0.0"], "env": {"PYTHONHTTPSVERIFY": "0", "GIT_SSL_NO_VERIFY": "true", "SSL_VERIFY": "false"}}
+        }}"#;
+        assert_eq!(
+            run(json),
+            vec![
+                (
+                    "\"0\"".into(),
+                    "/mcpServers/a/env/NODE_TLS_REJECT_UNAUTHORIZED".into()
+                ),
+                ("\"0\"".into(), "/mcpServers/c/env/PYTHONHTTPSVERIFY".into()),
+                (
+                    "\"true\"".into(),
+                    "/mcpServers/c/env/GIT_SSL_NO_VERIFY".into()
+                ),
+            ]
+        );
     }
 
     #[test]
