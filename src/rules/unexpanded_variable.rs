@@ -24,7 +24,9 @@ file's client does not expand: `${GITHUB_TOKEN}` in Claude Desktop (which
 expands nothing), `${env:TOKEN}` in Claude Code (which expands `${TOKEN}`),
 `$TOKEN` in Cursor, `${input:id}` outside VS Code, `${workspaceFolder}` in a
 client without predefined variables. It says which syntax that client does
-support. Secret-manager references (`op://...`) are left alone: a wrapper
+support. In VS Code and Visual Studio it also reports an `${input:id}` whose
+`id` is not declared in the file's `inputs`, which the client cannot
+resolve. Secret-manager references (`op://...`) are left alone: a wrapper
 such as `op run` resolves them, not the client. Arguments of an explicit
 shell (`sh -c`, `bash -c`, `cmd /c`) are left alone too, since the shell
 expands them, and so are `${NAME}` references in the `--header` values of
@@ -90,6 +92,7 @@ impl Rule for UnexpandedVariable {
             .iter()
             .filter_map(|v| Syntax::from_id(v))
             .collect();
+        let declared = declared_inputs(file);
         for server in &file.servers {
             let Some(node) = file.server_node(server) else {
                 continue;
@@ -101,6 +104,14 @@ impl Rule for UnexpandedVariable {
                 let Some(text) = n.as_str() else { return };
                 let in_args = n.pointer.starts_with(&args_ptr) || n.pointer.ends_with("/command");
                 for r in refs::find(text) {
+                    if r.syntax == Syntax::Input && supported.contains(&r.syntax) {
+                        if let Some(ids) = &declared {
+                            if !ids.iter().any(|id| *id == r.name) {
+                                out.push(undeclared_input(file, n, text, &r, ids, &server.name));
+                            }
+                        }
+                        continue;
+                    }
                     if r.syntax == Syntax::Manager || supported.contains(&r.syntax) {
                         continue;
                     }
@@ -115,6 +126,69 @@ impl Rule for UnexpandedVariable {
             });
         }
     }
+}
+
+/// The ids declared in the file's `inputs` (VS Code, Visual Studio; the
+/// legacy settings.json form keeps them in `mcp.inputs`). `None` when the
+/// file is not a servers file of such a client, so nothing is judged.
+fn declared_inputs(file: &ConfigFile) -> Option<Vec<&str>> {
+    let root = file.root()?;
+    let servers_at = file.kind.file.servers.first()?;
+    let base: &[&str] = match servers_at.as_str() {
+        "/servers" => &[],
+        "/mcp/servers" => &["mcp"],
+        _ => return None,
+    };
+    let mut path = base.to_vec();
+    path.push("inputs");
+    let ids = root
+        .get_path(&path)
+        .and_then(|n| n.as_array())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i.get("id").and_then(|n| n.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(ids)
+}
+
+fn undeclared_input(
+    file: &ConfigFile,
+    node: &Node,
+    text: &str,
+    r: &Reference,
+    ids: &[&str],
+    server: &str,
+) -> Finding {
+    let shown = &text[r.range.clone()];
+    let span = match inner_offset(&file.source.text, node, text) {
+        Some(o) => o + r.range.start..o + r.range.end,
+        None => node.span.clone(),
+    };
+    let declared = if ids.is_empty() {
+        "the file declares no `inputs`".to_string()
+    } else {
+        let list: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+        format!("`inputs` declares {}", list.join(", "))
+    };
+    Finding::new(
+        META.id,
+        META.default_severity,
+        span,
+        node.pointer.clone(),
+        format!(
+            "`{shown}` names no input: {declared}, so {} cannot resolve it",
+            file.kind.client.name
+        ),
+    )
+    .label("undeclared input")
+    .help(format!(
+        "add {{\"type\": \"promptString\", \"id\": \"{}\", \"password\": true}} to \"inputs\", or use the id already declared",
+        r.name
+    ))
+    .server(Some(server))
 }
 
 /// Arguments that the server program expands itself, whatever the client:
@@ -300,7 +374,7 @@ mod tests {
             .as_deref()
             .unwrap_or("")
             .contains("`${env:TOKEN}`"));
-        let v = r#"{"servers": {"x": {"command": "x", "env": {"A": "${env:TOKEN}", "C": "${input:tok}", "D": "${workspaceFolder}"}}}, "inputs": []}"#;
+        let v = r#"{"servers": {"x": {"command": "x", "env": {"A": "${env:TOKEN}", "C": "${input:tok}", "D": "${workspaceFolder}"}}}, "inputs": [{"id": "tok", "type": "promptString"}]}"#;
         assert!(check("/p/.vscode/mcp.json", v).is_empty());
     }
 
@@ -340,6 +414,26 @@ mod tests {
         let help = f[0].help.as_deref().unwrap_or("");
         assert!(help.contains("if it is not a secret"), "{help}");
         assert!(help.contains("Desktop Extension"), "{help}");
+    }
+
+    #[test]
+    fn vscode_inputs_must_be_declared() {
+        let t = r#"{"inputs": [{"type": "promptString", "id": "api-key", "password": true}],
+            "servers": {"x": {"type": "http", "url": "https://m.example.com/mcp",
+                "headers": {"Authorization": "Bearer ${input:apiKey}", "X-Other": "${input:api-key}"}}}}"#;
+        let f = check("/p/.vscode/mcp.json", t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&t[f[0].span.clone()], "${input:apiKey}");
+        assert!(f[0].message.contains("`api-key`"), "{}", f[0].message);
+        let none = r#"{"servers": {"x": {"command": "s", "env": {"K": "${input:key}"}}}}"#;
+        let f = check("/p/.vscode/mcp.json", none);
+        assert!(
+            f[0].message.contains("declares no `inputs`"),
+            "{}",
+            f[0].message
+        );
+        let legacy = r#"{"mcp": {"inputs": [{"id": "k", "type": "promptString"}], "servers": {"x": {"command": "s", "env": {"K": "${input:k}"}}}}}"#;
+        assert!(check("/p/.vscode/settings.json", legacy).is_empty());
     }
 
     #[test]
