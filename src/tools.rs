@@ -147,6 +147,33 @@ pub const KNOWN_TOOLS: &[(&str, &[&str], Effect)] = &[
     ("Amazon Q", &["execute_bash", "use_aws"], Effect::Executes),
 ];
 
+/// Well-known servers whose every tool only reads, with no side effect
+/// outside the conversation, under the names their READMEs register them
+/// with: Context7 (`resolve-library-id`, `get-library-docs`), Sequential
+/// Thinking (`sequentialthinking`), the reference Time server
+/// (`get_current_time`, `convert_time`), DeepWiki (`read_wiki_*`,
+/// `ask_question`) and Microsoft Learn docs (`microsoft_docs_search`,
+/// `microsoft_docs_fetch`). Approving such a server as a whole
+/// (`mcp__context7`, the most common entry of real `permissions.allow`
+/// lists) approves nothing destructive. Fetch and search servers are not
+/// here: a request URL can carry data out.
+pub const READ_ONLY_SERVERS: &[&str] = &[
+    "context7",
+    "sequential-thinking",
+    "sequentialthinking",
+    "time",
+    "deepwiki",
+    "microsoft-docs",
+    "microsoft-learn",
+];
+
+/// Whether a server name is one of [`READ_ONLY_SERVERS`] (any case, `_` or
+/// `-`).
+pub fn read_only_server(name: &str) -> bool {
+    let n = name.trim().to_ascii_lowercase().replace('_', "-");
+    READ_ONLY_SERVERS.contains(&n.as_str())
+}
+
 /// Verbs and what they do. Extra verbs beyond the obvious ones are chosen
 /// from the tool names of popular servers.
 const DESTRUCTIVE_VERBS: &[(&str, Effect)] = &[
@@ -540,6 +567,14 @@ mod tests {
         ] {
             assert_eq!(classify(name), Verdict::Wildcard, "{name}");
         }
+    }
+
+    #[test]
+    fn read_only_servers_by_name() {
+        assert!(read_only_server("context7"));
+        assert!(read_only_server("Sequential_Thinking"));
+        assert!(!read_only_server("github"));
+        assert!(!read_only_server("fetch"));
     }
 
     #[test]

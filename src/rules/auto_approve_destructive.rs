@@ -49,7 +49,9 @@ tools of well-known servers (filesystem, GitHub, GitLab, Slack, databases,
 Puppeteer, Playwright, shell servers, Desktop Commander, Stripe, AWS), then the
 first verb in the name (`delete`, `write`, `create`, `push`, `merge`, `send`,
 `post`, `exec`, `run`, `eval`, `kill`, `transfer`, `refund`, ...). Read-only
-tools (`read_file`, `list_directory`, `search_*`, `get_*`) are not reported.
+tools (`read_file`, `list_directory`, `search_*`, `get_*`) are not reported,
+nor is whole-server approval of a well-known server whose tools all only
+read (`mcp__context7`, `mcp__sequential-thinking`, `mcp__time`).
 There is one finding per destructive entry, at the array element or key.
 
 Gemini CLI has no settings key for YOLO mode (only the `--yolo` flag), and
@@ -507,6 +509,9 @@ fn entry_verdict(entry: &str, q: Qualified) -> Option<Verdict> {
             if server.contains('*') {
                 return None;
             }
+            if matches!(tool, "" | "*") && tools::read_only_server(server) {
+                return None;
+            }
             if tool.is_empty() {
                 "*"
             } else {
@@ -514,6 +519,7 @@ fn entry_verdict(entry: &str, q: Qualified) -> Option<Verdict> {
             }
         }
         Qualified::Cursor | Qualified::AmazonQ => match tools::split_qualified(entry) {
+            (Some(s), "" | "*") if tools::read_only_server(s) => return None,
             (Some(_), "") => "*",
             (_, t) => t,
         },
@@ -551,6 +557,11 @@ mod tests {
         assert!(entry_verdict("Bash(rm:*)", Qualified::Claude).is_none());
         assert!(entry_verdict("mcp__github__get_issue", Qualified::Claude).is_none());
         assert!(w("github:*", Qualified::Cursor));
+        // Whole-server approval of a well-known read-only server.
+        assert!(entry_verdict("mcp__context7", Qualified::Claude).is_none());
+        assert!(entry_verdict("mcp__sequential-thinking__*", Qualified::Claude).is_none());
+        assert!(entry_verdict("context7:*", Qualified::Cursor).is_none());
+        assert!(w("mcp__fetch", Qualified::Claude));
         assert!(d("github:create_issue", Qualified::Cursor));
         assert!(entry_verdict("linear:list_issues", Qualified::Cursor).is_none());
         assert!(w("@git", Qualified::AmazonQ));
