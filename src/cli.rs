@@ -451,6 +451,10 @@ fn locations_json(env: &Env) -> String {
         template: &'a str,
         exists: bool,
         checked: bool,
+        /// The environment variable that set the path (`CODEX_HOME`).
+        env_var: Option<&'a str>,
+        /// The path is a glob that matched no file.
+        pattern: bool,
     }
     let locs = crate::discover::known_locations(env, Some(&env.cwd));
     let wire: Vec<WireLocation> = locs
@@ -469,6 +473,8 @@ fn locations_json(env: &Env) -> String {
             template: &l.template,
             exists: l.exists(),
             checked: l.checkable,
+            env_var: l.env_var.as_deref(),
+            pattern: l.pattern,
         })
         .collect();
     let mut s = serde_json::to_string_pretty(&wire).unwrap_or_else(|_| "[]".into());
@@ -490,6 +496,14 @@ fn locations_text(env: &Env) -> String {
         env.os.name(),
         env.cwd.display()
     );
+    if !env.env_vars.is_empty() {
+        let names: Vec<String> = env
+            .env_vars
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.display()))
+            .collect();
+        let _ = writeln!(out, "Set in the environment: {}\n", names.join(", "));
+    }
     let all = crate::discover::known_locations(env, Some(&env.cwd));
     for client in clients::all() {
         let locs: Vec<_> = all
@@ -508,13 +522,26 @@ fn locations_text(env: &Env) -> String {
             } else {
                 "missing"
             };
-            let _ = writeln!(out, "  {state} {:<7} {}", l.scope.name(), l.path.display());
+            let from = l
+                .env_var
+                .as_ref()
+                .map(|v| format!("  (from ${v})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {state} {:<7} {}{from}",
+                l.scope.name(),
+                l.path.display()
+            );
         }
     }
     let _ = writeln!(
         out,
         "\nProject files are also found anywhere under the scanned folder, by the path endings above \
-         (.gitignore respected, hidden folders included). n/a: a system path of another OS layout."
+         (.gitignore respected, hidden folders included). n/a: a system path of another OS layout. \
+         `*` matches within a name, `**` up to {} folders. With --home or --platform, variables such as \
+         CODEX_HOME are not read from this machine's environment.",
+        clients::GLOB_DEPTH
     );
     out
 }

@@ -159,14 +159,20 @@ pub struct FileSpec {
     /// Restrict `user_paths`/`system_paths` to these OSes (default: all).
     #[serde(default)]
     pub os: Option<Vec<Os>>,
-    /// User-level locations: `~/…` or `{config}/…`; `*` matches one path
-    /// segment.
+    /// User-level locations: `~/…` or `{config}/…`, or an environment
+    /// variable the client reads with its default, `{env:NAME|default}/…`
+    /// (`{env:CODEX_HOME|~/.codex}/config.toml`; defaults nest, and
+    /// `{env:NAME}` alone has no default). A `*` in a segment matches within
+    /// one segment (`*.json`, `profiles/*/mcp.json`); a `**` segment matches
+    /// up to [`GLOB_DEPTH`] folders, never through a symbolic link.
     #[serde(default)]
     pub user_paths: Vec<String>,
-    /// Machine-wide absolute locations, per OS via `os`.
+    /// Machine-wide absolute locations, per OS via `os` (the OS is told by
+    /// the default path); `{env:NAME|/default/path}` as in `user_paths`.
     #[serde(default)]
     pub system_paths: Vec<String>,
-    /// Project-relative locations (`.cursor/mcp.json`).
+    /// Project-relative locations (`.cursor/mcp.json`), with `*` and `**`
+    /// as in `user_paths` (`.kiro/agents/*.json`, `*.code-workspace`).
     #[serde(default)]
     pub project_paths: Vec<String>,
     /// File names distinctive enough to recognise anywhere in a walk
@@ -178,6 +184,10 @@ pub struct FileSpec {
     /// file that is a bare server map).
     #[serde(default)]
     pub servers: Vec<String>,
+    /// When none of the `servers` maps is present, the root itself is the
+    /// server map (Claude Code plugin `.mcp.json` files come in both shapes).
+    #[serde(default)]
+    pub servers_or_root: bool,
     /// Top-level keys (or `/a/b` pointers) that must all be present for a
     /// file of unknown path to be taken as this kind (content inference).
     #[serde(default)]
@@ -244,13 +254,15 @@ impl FileSpec {
         self.os.as_ref().is_none_or(|v| v.contains(&os))
     }
 
-    /// Path suffixes (with `/` separators, `*` = one segment) by which a
-    /// walked file is recognised as this kind, longest first: project paths,
-    /// user paths relative to home for every OS layout, and system paths.
+    /// Path suffixes (with `/` separators and the globs of the templates) by
+    /// which a walked file is recognised as this kind, longest first: project
+    /// paths, user paths relative to home for every OS layout (at their
+    /// default place when an environment variable can move them), and system
+    /// paths.
     pub fn suffixes(&self) -> Vec<String> {
         let mut out: Vec<String> = self.project_paths.clone();
         out.extend(self.file_names.iter().cloned());
-        for p in &self.user_paths {
+        for p in self.user_paths.iter().filter_map(|p| default_template(p)) {
             for os in Os::ALL {
                 if !self.on(os) {
                     continue;
@@ -262,7 +274,7 @@ impl FileSpec {
                 }
             }
         }
-        for p in &self.system_paths {
+        for p in self.system_paths.iter().filter_map(|p| default_template(p)) {
             let p = p.replace('\\', "/");
             let rest = p.split_once(":/").map(|(_, r)| r.to_string()).unwrap_or(p);
             out.push(rest.trim_start_matches('/').to_string());
@@ -323,16 +335,139 @@ impl Kind {
 /// [`kind_for_path`] and by the pre-commit hook pattern.
 pub const BACKUP_SUFFIXES: &[&str] = &[".bak", ".orig", ".old", "~"];
 
-/// Does `path` (with `/` separators) end with `suffix` (`*` = one segment)?
-pub fn path_matches_suffix(path: &str, suffix: &str) -> bool {
-    let mut p = path.rsplit('/');
-    for want in suffix.rsplit('/') {
-        match p.next() {
-            Some(got) if want == "*" || got == want => {}
-            _ => return false,
+/// How many folders a `**` segment of a location template may span.
+pub const GLOB_DEPTH: usize = 5;
+
+/// Folders a `**` never descends into.
+pub const GLOB_SKIP: &[&str] = &[".git", "node_modules"];
+
+/// An `{env:NAME|default}` prefix of a location template, split up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnvRef<'a> {
+    /// The variable (`CODEX_HOME`).
+    pub name: &'a str,
+    /// The template used when the variable is unset (`~/.codex`), itself
+    /// possibly an `{env:…}` template; `None` for `{env:NAME}` alone.
+    pub default: Option<&'a str>,
+    /// What follows the closing brace, without its leading `/`.
+    pub rest: &'a str,
+}
+
+/// Split a template that starts with `{env:NAME|default}`.
+pub fn env_ref(template: &str) -> Option<EnvRef<'_>> {
+    let inner = template.strip_prefix("{env:")?;
+    let mut depth = 1;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    let body = &inner[..i];
+                    let rest = &inner[i + 1..];
+                    let (name, default) = match body.split_once('|') {
+                        Some((n, d)) => (n, Some(d)),
+                        None => (body, None),
+                    };
+                    return Some(EnvRef {
+                        name,
+                        default,
+                        rest: rest.strip_prefix('/').unwrap_or(rest),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `base/rest`, or `base` when `rest` is empty.
+pub fn join_template(base: &str, rest: &str) -> String {
+    if rest.is_empty() {
+        base.to_string()
+    } else {
+        format!("{}/{rest}", base.trim_end_matches('/'))
+    }
+}
+
+/// The template with every variable at its default
+/// (`{env:CODEX_HOME|~/.codex}/config.toml` → `~/.codex/config.toml`);
+/// `None` when a variable has no default.
+pub fn default_template(template: &str) -> Option<String> {
+    match env_ref(template) {
+        None => Some(template.to_string()),
+        Some(r) => Some(join_template(&default_template(r.default?)?, r.rest)),
+    }
+}
+
+/// The variables a template reads, outermost first.
+pub fn env_names(template: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut t = Some(template);
+    while let Some(r) = t.and_then(env_ref) {
+        out.push(r.name);
+        t = r.default;
+    }
+    out
+}
+
+/// Every environment variable that moves a location of some client, sorted.
+pub fn env_var_names() -> Vec<String> {
+    let mut out: Vec<String> = all()
+        .iter()
+        .flat_map(|c| c.files.iter())
+        .flat_map(|f| f.user_paths.iter().chain(f.system_paths.iter()))
+        .flat_map(|t| env_names(t))
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Does one path segment match a template segment (`*` matches any run of
+/// characters within the segment)?
+pub fn segment_matches(pattern: &str, name: &str) -> bool {
+    if !pattern.contains('*') {
+        return pattern == name;
+    }
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if name.len() < first.len() + last.len() || !name.starts_with(first) || !name.ends_with(last) {
+        return false;
+    }
+    let mut middle = &name[first.len()..name.len() - last.len()];
+    for p in &parts[1..parts.len() - 1] {
+        match middle.find(p) {
+            Some(i) => middle = &middle[i + p.len()..],
+            None => return false,
         }
     }
     true
+}
+
+/// Does `path` (with `/` separators) end with `suffix`? A `*` in a suffix
+/// segment matches within one path segment, a `**` segment up to
+/// [`GLOB_DEPTH`] whole segments.
+pub fn path_matches_suffix(path: &str, suffix: &str) -> bool {
+    let path: Vec<&str> = path.split('/').collect();
+    let suffix: Vec<&str> = suffix.split('/').collect();
+    ends_with_segments(&path, &suffix)
+}
+
+fn ends_with_segments(path: &[&str], pattern: &[&str]) -> bool {
+    match pattern.split_last() {
+        None => true,
+        Some((&"**", rest)) => (0..=GLOB_DEPTH.min(path.len()))
+            .any(|k| ends_with_segments(&path[..path.len() - k], rest)),
+        Some((want, rest)) => match path.split_last() {
+            Some((got, path_rest)) if segment_matches(want, got) => {
+                ends_with_segments(path_rest, rest)
+            }
+            _ => false,
+        },
+    }
 }
 
 /// Every (suffix, kind) pair, built once: a walk asks for each file it sees.
@@ -371,7 +506,7 @@ pub fn kind_for_path(path: &std::path::Path) -> Option<Kind> {
     for (suf, kind) in suffix_table() {
         // Cheap reject on the file name before the segment walk.
         let last = suf.rsplit('/').next().unwrap_or(suf);
-        if last != "*" && last != name {
+        if !segment_matches(last, name) {
             continue;
         }
         // Longer suffix wins; on a tie a project spec beats a user one (a
@@ -507,6 +642,16 @@ mod tests {
             ("/home/a/.lmstudio/mcp.json", "lm-studio", "mcp", User),
             ("/home/a/.copilot/mcp-config.json", "copilot-cli", "mcp", User),
             ("C:/src/app/.vs/mcp.json", "visual-studio", "mcp", Project),
+            // Agent files, plugins and workspace files (globs).
+            ("/home/a/.aws/amazonq/cli-agents/reviewer.json", "amazon-q", "agent", User),
+            ("/r/.amazonq/cli-agents/dev-agent.json", "amazon-q", "agent", Project),
+            // The same suffix as the project file: a tie goes to the project
+            // (the scan gives a known location its user scope).
+            ("/home/a/.kiro/agents/ops.json", "kiro", "agent", Project),
+            ("/r/.kiro/agents/docs.json", "kiro", "agent", Project),
+            ("/home/a/.claude/plugins/cache/mkt/github/1.2.0/.mcp.json", "claude-code", "plugin-mcp", User),
+            ("/r/app.code-workspace", "vscode", "workspace", Project),
+            ("/r/sub/team.code-workspace.bak", "vscode", "workspace", Project),
         ];
         for (path, client, role, scope) in cases {
             assert_eq!(path_kind(path), Some((*client, *role, *scope)), "{path}");
@@ -520,6 +665,11 @@ mod tests {
             "/r/cursor/mcp.json",
             "/r/User/settings.json",
             "/r/opencode.json.md",
+            "/r/.kiro/agents/prompts/x.md",
+            "/r/.kiro/agents/sub/x.json",
+            "/r/.amazonq/cli-agents/readme.md",
+            "/r/app.code-workspace.json",
+            "/r/package.json",
         ] {
             assert_eq!(path_kind(path), None, "{path}");
         }
@@ -639,18 +789,34 @@ mod tests {
             assert!(!c.docs.is_empty(), "{}", c.id);
             for f in &c.files {
                 for p in &f.user_paths {
-                    assert!(
-                        p.starts_with("~/") || p.starts_with("{config}/"),
-                        "{}: {p}",
-                        c.id
-                    );
+                    // At its default, or a variable with no default.
+                    match default_template(p) {
+                        Some(d) => assert!(
+                            d.starts_with("~/") || d.starts_with("{config}/"),
+                            "{}: {p}",
+                            c.id
+                        ),
+                        None => assert!(env_ref(p).is_some_and(|r| r.rest.is_empty())),
+                    }
+                    for name in env_names(p) {
+                        assert!(
+                            !name.is_empty()
+                                && name.bytes().all(|b| b.is_ascii_uppercase()
+                                    || b.is_ascii_digit()
+                                    || b == b'_'),
+                            "{}: {p}",
+                            c.id
+                        );
+                    }
                 }
                 for p in &f.project_paths {
                     assert!(!p.starts_with('/') && !p.starts_with('~'), "{}: {p}", c.id);
+                    assert!(!p.contains("{env:"), "{}: {p}", c.id);
                 }
                 for p in &f.system_paths {
+                    let d = default_template(p).unwrap_or_default();
                     assert!(
-                        p.starts_with('/') || p.as_bytes().get(1) == Some(&b':'),
+                        d.starts_with('/') || d.as_bytes().get(1) == Some(&b':'),
                         "{}: {p}",
                         c.id
                     );
@@ -667,6 +833,93 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn env_templates() {
+        let t = "{env:CODEX_HOME|~/.codex}/config.toml";
+        assert_eq!(
+            env_ref(t),
+            Some(EnvRef {
+                name: "CODEX_HOME",
+                default: Some("~/.codex"),
+                rest: "config.toml"
+            })
+        );
+        assert_eq!(default_template(t).as_deref(), Some("~/.codex/config.toml"));
+        let nested = "{env:A|{env:B|~/.b}/data}/settings/x.json";
+        assert_eq!(env_names(nested), ["A", "B"]);
+        assert_eq!(
+            default_template(nested).as_deref(),
+            Some("~/.b/data/settings/x.json")
+        );
+        assert_eq!(
+            default_template("{env:CLAUDE_CONFIG_DIR|~}/.claude.json").as_deref(),
+            Some("~/.claude.json")
+        );
+        assert_eq!(default_template("{env:OPENCODE_CONFIG}"), None);
+        assert_eq!(env_ref("{env:OPENCODE_CONFIG}").unwrap().rest, "");
+        assert_eq!(
+            default_template("~/.cursor/mcp.json").as_deref(),
+            Some("~/.cursor/mcp.json")
+        );
+        assert_eq!(env_ref("{env:BROKEN"), None);
+        // Every variable some client file names, once.
+        let names = env_var_names();
+        for want in [
+            "CLAUDE_CONFIG_DIR",
+            "CLINE_DATA_DIR",
+            "CLINE_DIR",
+            "CODEX_HOME",
+            "COPILOT_HOME",
+            "GEMINI_CLI_SYSTEM_DEFAULTS_PATH",
+            "GEMINI_CLI_SYSTEM_SETTINGS_PATH",
+            "OPENCODE_CONFIG",
+        ] {
+            assert!(names.iter().any(|n| n == want), "{want}: {names:?}");
+        }
+    }
+
+    #[test]
+    fn segment_globs() {
+        assert!(segment_matches("*.json", "dev-agent.json"));
+        assert!(segment_matches("*.json", ".json"));
+        assert!(!segment_matches("*.json", "agent.jsonc"));
+        assert!(!segment_matches("*.json", "agent.json.md"));
+        assert!(segment_matches("*.code-workspace", "app.code-workspace"));
+        assert!(segment_matches("*", "anything"));
+        assert!(segment_matches("a*b*c", "a-x-b-y-c"));
+        assert!(!segment_matches("a*b*c", "a-x-c-y-b"));
+        assert!(segment_matches("mcp.json", "mcp.json"));
+        assert!(!segment_matches("mcp.json", "mcp.jsonx"));
+    }
+
+    #[test]
+    fn recursive_suffixes() {
+        let s = ".claude/plugins/cache/**/.mcp.json";
+        assert!(path_matches_suffix("/h/.claude/plugins/cache/.mcp.json", s));
+        assert!(path_matches_suffix(
+            "/h/.claude/plugins/cache/mkt/plug/1.0.0/.mcp.json",
+            s
+        ));
+        assert!(!path_matches_suffix(
+            "/h/.claude/plugins/marketplaces/m/p/.mcp.json",
+            s
+        ));
+        // Deeper than GLOB_DEPTH folders is not a plugin root.
+        let deep = format!(
+            "/h/.claude/plugins/cache/{}.mcp.json",
+            "d/".repeat(GLOB_DEPTH + 1)
+        );
+        assert!(!path_matches_suffix(&deep, s));
+        assert!(path_matches_suffix(
+            "/r/.kiro/agents/dev.json",
+            ".kiro/agents/*.json"
+        ));
+        assert!(!path_matches_suffix(
+            "/r/.kiro/agents/sub/dev.json",
+            ".kiro/agents/*.json"
+        ));
     }
 
     #[test]

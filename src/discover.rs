@@ -3,11 +3,13 @@
 //! the known user-level and system locations of every client for this OS.
 //! Home and config folders come from [`Env`] only, so tests use fake homes.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::clients::{self, Kind, Os, Scope};
 
-/// Where "home" and "the config folder" are, and which OS layout to use.
+/// Where "home" and "the config folder" are, which OS layout to use, and
+/// the environment variables that move client config folders.
 #[derive(Debug, Clone)]
 pub struct Env {
     pub os: Os,
@@ -15,11 +17,18 @@ pub struct Env {
     /// What `{config}` expands to (XDG config, Application Support, AppData).
     pub config_dir: Option<PathBuf>,
     pub cwd: PathBuf,
+    /// Values of the variables that `known-clients/` templates name
+    /// (`CODEX_HOME`, `CLAUDE_CONFIG_DIR`, ...), by name. An unset or empty
+    /// variable is absent. Only [`Env::detect`] reads the real environment;
+    /// tests fill this map themselves.
+    pub env_vars: BTreeMap<String, PathBuf>,
 }
 
 impl Env {
     /// The real environment. `home` and `os` override detection (for tests,
-    /// and for scanning a copy of another machine's home folder).
+    /// and for scanning a copy of another machine's home folder); with either
+    /// given, this machine's variables (`CODEX_HOME`, ...) are not read
+    /// either, since they describe this machine's folders.
     pub fn detect(home: Option<PathBuf>, os: Option<Os>) -> Env {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let os_given = os.is_some();
@@ -31,46 +40,188 @@ impl Env {
         } else {
             dirs::config_dir().or_else(|| home.as_ref().map(|h| h.join(os.config_rel())))
         };
+        let env_vars = if overridden {
+            BTreeMap::new()
+        } else {
+            Env::real_env_vars()
+        };
         Env {
             os,
             home,
             config_dir,
             cwd,
+            env_vars,
         }
     }
 
-    /// Expand a `~/…` or `{config}/…` template; `*` segments are globbed
-    /// against the directory (read only, never created).
-    pub fn expand(&self, template: &str) -> Vec<PathBuf> {
-        let (base, rest) = if let Some(r) = template.strip_prefix("~/") {
-            (self.home.clone(), r)
-        } else if let Some(r) = template.strip_prefix("{config}/") {
-            (self.config_dir.clone(), r)
-        } else {
-            (Some(PathBuf::new()), template)
-        };
-        let Some(base) = base else { return Vec::new() };
-        let mut paths = vec![base];
-        for seg in rest.split('/') {
-            let mut next = Vec::new();
-            for p in paths {
-                if seg == "*" {
-                    if let Ok(rd) = std::fs::read_dir(&p) {
-                        let mut kids: Vec<PathBuf> = rd
-                            .filter_map(|e| e.ok())
-                            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                            .map(|e| e.path())
-                            .collect();
-                        kids.sort();
-                        next.extend(kids);
-                    }
+    /// The variables named in `known-clients/`, from this process's
+    /// environment (empty values count as unset, as in the clients).
+    pub fn real_env_vars() -> BTreeMap<String, PathBuf> {
+        clients::env_var_names()
+            .into_iter()
+            .filter_map(|name| {
+                let value = std::env::var_os(&name).filter(|v| !v.is_empty())?;
+                Some((name, PathBuf::from(value)))
+            })
+            .collect()
+    }
+
+    /// The starting folder of a template, the rest of it (relative, with
+    /// globs), and the variable that chose the start, if one did. `None`
+    /// when the start is unknown (no home folder; a variable with no default
+    /// that is unset).
+    fn resolve(&self, template: &str) -> Option<(PathBuf, String, Option<String>)> {
+        if let Some(r) = clients::env_ref(template) {
+            if let Some(value) = self.env_vars.get(r.name) {
+                // A relative value is taken from the folder the client is
+                // started in, as the clients do.
+                let base = if value.is_absolute() {
+                    value.clone()
                 } else {
-                    next.push(p.join(seg));
-                }
+                    self.cwd.join(value)
+                };
+                return Some((base, r.rest.to_string(), Some(r.name.to_string())));
             }
-            paths = next;
+            return self.resolve(&clients::join_template(r.default?, r.rest));
         }
-        paths
+        if template == "~" {
+            return Some((self.home.clone()?, String::new(), None));
+        }
+        if let Some(r) = template.strip_prefix("~/") {
+            return Some((self.home.clone()?, r.to_string(), None));
+        }
+        if let Some(r) = template.strip_prefix("{config}/") {
+            return Some((self.config_dir.clone()?, r.to_string(), None));
+        }
+        Some((PathBuf::from(template), String::new(), None))
+    }
+
+    /// Expand a template to the paths it names on this machine: globs are
+    /// matched against the folders (read only, never created).
+    pub fn expand(&self, template: &str) -> Vec<PathBuf> {
+        self.expand_located(template)
+            .into_iter()
+            .filter(|e| !e.pattern)
+            .map(|e| e.path)
+            .collect()
+    }
+
+    /// [`Env::expand`], saying which variable chose each path; a glob that
+    /// matches nothing gives one entry with the pattern itself.
+    pub fn expand_located(&self, template: &str) -> Vec<Expanded> {
+        let Some((base, rest, env_var)) = self.resolve(template) else {
+            return Vec::new();
+        };
+        glob_under(&base, &rest)
+            .into_iter()
+            .map(|(path, pattern)| Expanded {
+                path,
+                env_var: env_var.clone(),
+                pattern,
+            })
+            .collect()
+    }
+}
+
+/// One path a template expanded to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expanded {
+    pub path: PathBuf,
+    /// The environment variable that placed it (`CODEX_HOME`), if any.
+    pub env_var: Option<String>,
+    /// A glob that matched nothing: `path` is the pattern.
+    pub pattern: bool,
+}
+
+/// Expand `rest` (`/`-separated, with `*` and `**` segments) under `base`.
+/// Without globs this is the one path, whether or not it exists; with globs
+/// it is every existing match, or the pattern itself (flagged `true`) when
+/// nothing matches. `**` spans up to [`clients::GLOB_DEPTH`] folders and
+/// never enters a symbolic link, `.git` or `node_modules`.
+pub fn glob_under(base: &Path, rest: &str) -> Vec<(PathBuf, bool)> {
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    if !segments.iter().any(|s| s.contains('*')) {
+        let mut p = base.to_path_buf();
+        p.extend(&segments);
+        return vec![(p, false)];
+    }
+    let mut paths = vec![base.to_path_buf()];
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        let mut next = Vec::new();
+        for p in paths {
+            if *seg == "**" {
+                descend(&p, clients::GLOB_DEPTH, &mut next);
+            } else if seg.contains('*') {
+                next.extend(children(&p, seg, last));
+            } else {
+                next.push(p.join(seg));
+            }
+        }
+        paths = next;
+    }
+    paths.retain(|p| p.symlink_metadata().is_ok());
+    paths.dedup();
+    if paths.is_empty() {
+        let mut p = base.to_path_buf();
+        p.extend(&segments);
+        return vec![(p, true)];
+    }
+    paths.into_iter().map(|p| (p, false)).collect()
+}
+
+/// Entries of `dir` whose name matches `pattern`, sorted: folders (not
+/// linked ones) for an inner segment, files (and links to files, or broken
+/// links, which are then reported) for the last one.
+fn children(dir: &Path, pattern: &str, files: bool) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| clients::segment_matches(pattern, n))
+        })
+        .filter(|e| {
+            e.file_type().is_ok_and(|t| {
+                if files {
+                    t.is_file() || (t.is_symlink() && !e.path().is_dir())
+                } else {
+                    t.is_dir()
+                }
+            })
+        })
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// `dir` and its folders down to `depth` levels, sorted, without following
+/// symbolic links.
+fn descend(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    out.push(dir.to_path_buf());
+    if depth == 0 {
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut kids: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| {
+            !clients::GLOB_SKIP
+                .iter()
+                .any(|s| e.file_name() == std::ffi::OsStr::new(s))
+        })
+        .map(|e| e.path())
+        .collect();
+    kids.sort();
+    for k in kids {
+        descend(&k, depth - 1, out);
     }
 }
 
@@ -85,13 +236,18 @@ pub struct Location {
     /// Whether the path can be looked at on this machine: a system path of
     /// another OS layout (`--platform`) is listed but never checked.
     pub checkable: bool,
+    /// The environment variable that moved it (`CODEX_HOME`), if any.
+    pub env_var: Option<String>,
+    /// A glob that matched no file here: `path` is the pattern.
+    pub pattern: bool,
 }
 
 impl Location {
-    /// Whether the file is there (never true for an uncheckable location).
-    /// A dangling symlink counts: it is reported rather than skipped.
+    /// Whether the file is there (never true for an uncheckable location or
+    /// an unmatched pattern). A dangling symlink counts: it is reported
+    /// rather than skipped.
     pub fn exists(&self) -> bool {
-        self.checkable && self.path.symlink_metadata().is_ok()
+        self.checkable && !self.pattern && self.path.symlink_metadata().is_ok()
     }
 }
 
@@ -104,38 +260,52 @@ pub fn known_locations(env: &Env, project_root: Option<&Path>) -> Vec<Location> 
             let kind = Kind { client, file };
             if file.on(env.os) {
                 for t in &file.user_paths {
-                    for path in env.expand(t) {
+                    for e in env.expand_located(t) {
                         out.push(Location {
                             kind,
                             scope: Scope::User,
-                            path,
+                            path: e.path,
                             template: t.clone(),
                             checkable: true,
+                            env_var: e.env_var,
+                            pattern: e.pattern,
                         });
                     }
                 }
                 for t in &file.system_paths {
-                    if system_path_for(t, env.os) {
+                    // The OS a system path belongs to is told by its default.
+                    let on_os =
+                        clients::default_template(t).is_some_and(|d| system_path_for(&d, env.os));
+                    if !on_os {
+                        continue;
+                    }
+                    for e in env.expand_located(t) {
                         out.push(Location {
                             kind,
                             scope: Scope::System,
-                            path: PathBuf::from(t),
+                            path: e.path,
                             template: t.clone(),
                             // `C:/…` on Linux would resolve against the cwd.
                             checkable: env.os == Os::current(),
+                            env_var: e.env_var,
+                            pattern: e.pattern,
                         });
                     }
                 }
             }
             if let Some(root) = project_root {
                 for t in &file.project_paths {
-                    out.push(Location {
-                        kind,
-                        scope: Scope::Project,
-                        path: root.join(t),
-                        template: t.clone(),
-                        checkable: true,
-                    });
+                    for (path, pattern) in glob_under(root, t) {
+                        out.push(Location {
+                            kind,
+                            scope: Scope::Project,
+                            path,
+                            template: t.clone(),
+                            checkable: true,
+                            env_var: None,
+                            pattern,
+                        });
+                    }
                 }
             }
         }
@@ -281,18 +451,21 @@ pub fn walk_with_progress(
 /// walk sees mostly other files; this hash lookup turns them away before the
 /// full suffix match, which was most of the walk's CPU time.
 fn may_be_config(name: &std::ffi::OsStr) -> bool {
-    static NAMES: std::sync::OnceLock<Option<std::collections::HashSet<String>>> =
-        std::sync::OnceLock::new();
+    static NAMES: std::sync::OnceLock<Option<NameFilter>> = std::sync::OnceLock::new();
     let names = NAMES.get_or_init(|| {
-        let mut set = std::collections::HashSet::new();
+        let mut set = NameFilter::default();
         for client in clients::all() {
             for file in &client.files {
                 for suffix in file.suffixes() {
                     let last = suffix.rsplit('/').next().unwrap_or(&suffix);
-                    if last == "*" {
-                        return None; // a wildcard file name: no prefilter
+                    if last == "*" || last == "**" {
+                        return None; // any file name: no prefilter
                     }
-                    set.insert(last.to_string());
+                    if last.contains('*') {
+                        set.patterns.push(last.to_string());
+                    } else {
+                        set.exact.insert(last.to_string());
+                    }
                 }
             }
         }
@@ -302,11 +475,28 @@ fn may_be_config(name: &std::ffi::OsStr) -> bool {
         // Non-UTF-8 names match no suffix; no table means no filtering.
         return names.is_none();
     };
-    names.contains(name)
+    names.matches(name)
         || clients::BACKUP_SUFFIXES
             .iter()
             .filter_map(|b| name.strip_suffix(b))
-            .any(|base| names.contains(base))
+            .any(|base| names.matches(base))
+}
+
+/// File names that some client reads: exact names and `*.json`-like globs.
+#[derive(Default)]
+struct NameFilter {
+    exact: std::collections::HashSet<String>,
+    patterns: Vec<String>,
+}
+
+impl NameFilter {
+    fn matches(&self, name: &str) -> bool {
+        self.exact.contains(name)
+            || self
+                .patterns
+                .iter()
+                .any(|p| clients::segment_matches(p, name))
+    }
 }
 
 /// Whether a folder of this name appears in a path that some client reads
@@ -321,14 +511,19 @@ fn config_folder_name(name: &std::ffi::OsStr) -> bool {
                 for suffix in file.suffixes() {
                     let mut segments: Vec<&str> = suffix.split('/').collect();
                     segments.pop();
-                    set.extend(segments.into_iter().map(str::to_string));
+                    set.extend(
+                        segments
+                            .into_iter()
+                            .filter(|s| !s.contains('*'))
+                            .map(str::to_string),
+                    );
                 }
             }
         }
         set
     });
-    // A `*` segment (`profiles/*/mcp.json`) would match any name: not used.
-    name.to_str().is_some_and(|n| n != "*" && names.contains(n))
+    // Glob segments (`profiles/*/mcp.json`) would match any name: not used.
+    name.to_str().is_some_and(|n| names.contains(n))
 }
 
 fn symlink_inside(root: &Path, link: &Path) -> std::io::Result<bool> {
@@ -374,10 +569,19 @@ mod tests {
             "config.toml",
             ".mcp.json~",
             "mcp.json.bak",
+            // Agent files and workspace files are globbed (`*.json`).
+            "dev-agent.json",
+            "team.code-workspace",
+            "team.code-workspace.bak",
         ] {
             assert!(may_be_config(OsStr::new(name)), "{name}");
         }
-        for name in ["main.rs", "package.json", "README.md", "mcp.json.txt"] {
+        for name in [
+            "main.rs",
+            "README.md",
+            "mcp.json.txt",
+            "a.code-workspace.md",
+        ] {
             assert!(!may_be_config(OsStr::new(name)), "{name}");
         }
         // Every file name that any client reads passes.
@@ -385,7 +589,8 @@ mod tests {
             for file in &client.files {
                 for suffix in file.suffixes() {
                     let last = suffix.rsplit('/').next().unwrap();
-                    assert!(may_be_config(OsStr::new(last)), "{last}");
+                    let name = last.replace('*', "x");
+                    assert!(may_be_config(OsStr::new(&name)), "{last}");
                 }
             }
         }
@@ -398,6 +603,7 @@ mod tests {
             home: Some("/h".into()),
             config_dir: Some("/h/Library/Application Support".into()),
             cwd: "/w".into(),
+            env_vars: Default::default(),
         };
         assert_eq!(
             env.expand("~/.cursor/mcp.json"),
@@ -408,6 +614,181 @@ mod tests {
             vec![PathBuf::from(
                 "/h/Library/Application Support/Claude/claude_desktop_config.json"
             )]
+        );
+    }
+
+    fn fake_env(home: &Path, vars: &[(&str, &Path)]) -> Env {
+        Env {
+            os: Os::Linux,
+            home: Some(home.to_path_buf()),
+            config_dir: Some(home.join(".config")),
+            cwd: home.join("work"),
+            env_vars: vars
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_path_buf()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn environment_variables_move_locations() {
+        let h = Path::new("/h");
+        let unset = fake_env(h, &[]);
+        let t = "{env:CODEX_HOME|~/.codex}/config.toml";
+        assert_eq!(unset.expand(t), [PathBuf::from("/h/.codex/config.toml")]);
+        assert_eq!(unset.expand_located(t)[0].env_var, None);
+        let set = fake_env(h, &[("CODEX_HOME", Path::new("/srv/codex"))]);
+        let e = &set.expand_located(t)[0];
+        assert_eq!(e.path, PathBuf::from("/srv/codex/config.toml"));
+        assert_eq!(e.env_var.as_deref(), Some("CODEX_HOME"));
+        // A relative value is taken from the current folder.
+        let rel = fake_env(h, &[("CODEX_HOME", Path::new("cx"))]);
+        assert_eq!(rel.expand(t), [PathBuf::from("/h/work/cx/config.toml")]);
+        // Nested defaults: the first variable that is set wins.
+        let cline =
+            "{env:CLINE_DATA_DIR|{env:CLINE_DIR|~/.cline}/data}/settings/cline_mcp_settings.json";
+        assert_eq!(
+            unset.expand(cline),
+            [PathBuf::from(
+                "/h/.cline/data/settings/cline_mcp_settings.json"
+            )]
+        );
+        let dir = fake_env(h, &[("CLINE_DIR", Path::new("/c"))]);
+        let e = &dir.expand_located(cline)[0];
+        assert_eq!(
+            e.path,
+            PathBuf::from("/c/data/settings/cline_mcp_settings.json")
+        );
+        assert_eq!(e.env_var.as_deref(), Some("CLINE_DIR"));
+        let both = fake_env(
+            h,
+            &[
+                ("CLINE_DIR", Path::new("/c")),
+                ("CLINE_DATA_DIR", Path::new("/d")),
+            ],
+        );
+        assert_eq!(
+            both.expand(cline),
+            [PathBuf::from("/d/settings/cline_mcp_settings.json")]
+        );
+        // `~` alone as a default, and a variable that names a file.
+        assert_eq!(
+            unset.expand("{env:CLAUDE_CONFIG_DIR|~}/.claude.json"),
+            [PathBuf::from("/h/.claude.json")]
+        );
+        assert!(unset.expand("{env:OPENCODE_CONFIG}").is_empty());
+        let oc = fake_env(h, &[("OPENCODE_CONFIG", Path::new("/etc/oc.json"))]);
+        assert_eq!(
+            oc.expand("{env:OPENCODE_CONFIG}"),
+            [PathBuf::from("/etc/oc.json")]
+        );
+    }
+
+    #[test]
+    fn globs_match_files_in_a_folder_and_plugin_trees() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let agents = root.join(".kiro/agents");
+        std::fs::create_dir_all(agents.join("prompts.json")).unwrap(); // a folder
+        for f in ["b.json", "a.json", "notes.md"] {
+            std::fs::write(agents.join(f), "{}").unwrap();
+        }
+        let got: Vec<(PathBuf, bool)> = glob_under(root, ".kiro/agents/*.json");
+        assert_eq!(
+            got,
+            [
+                (agents.join("a.json"), false),
+                (agents.join("b.json"), false)
+            ]
+        );
+        // Nothing matches: the pattern itself, flagged.
+        assert_eq!(
+            glob_under(root, ".amazonq/cli-agents/*.json"),
+            [(root.join(".amazonq/cli-agents/*.json"), true)]
+        );
+        // `**`: plugin roots at any depth up to GLOB_DEPTH, not in
+        // node_modules, not deeper.
+        let cache = root.join("plugins/cache");
+        let wanted = [
+            cache.join(".mcp.json"),
+            cache.join("mkt/github/1.0.0/.mcp.json"),
+            cache.join("mkt/linear/.mcp.json"),
+        ];
+        let skipped = [
+            cache.join("mkt/github/1.0.0/node_modules/x/.mcp.json"),
+            cache.join(format!("{}.mcp.json", "d/".repeat(clients::GLOB_DEPTH + 1))),
+        ];
+        for f in wanted.iter().chain(skipped.iter()) {
+            std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+            std::fs::write(f, "{}").unwrap();
+        }
+        let got: Vec<PathBuf> = glob_under(root, "plugins/cache/**/.mcp.json")
+            .into_iter()
+            .map(|(p, pattern)| {
+                assert!(!pattern);
+                p
+            })
+            .collect();
+        assert_eq!(got, wanted);
+        // A linked folder is not followed out.
+        #[cfg(unix)]
+        {
+            let outside = tempfile::tempdir().unwrap();
+            std::fs::write(outside.path().join(".mcp.json"), "{}").unwrap();
+            std::os::unix::fs::symlink(outside.path(), cache.join("linked")).unwrap();
+            let n = glob_under(root, "plugins/cache/**/.mcp.json").len();
+            assert_eq!(n, wanted.len());
+        }
+        // Without globs: the one path, whether or not it exists.
+        assert_eq!(
+            glob_under(root, ".cursor/mcp.json"),
+            [(root.join(".cursor/mcp.json"), false)]
+        );
+    }
+
+    #[test]
+    fn known_locations_say_which_variable_moved_them() {
+        let home = tempfile::tempdir().unwrap();
+        let codex = tempfile::tempdir().unwrap();
+        std::fs::write(codex.path().join("config.toml"), "").unwrap();
+        let env = fake_env(home.path(), &[("CODEX_HOME", codex.path())]);
+        let locs = known_locations(&env, None);
+        let l = locs
+            .iter()
+            .find(|l| l.kind.client.id == "codex" && l.scope == Scope::User)
+            .unwrap();
+        assert_eq!(l.path, codex.path().join("config.toml"));
+        assert_eq!(l.env_var.as_deref(), Some("CODEX_HOME"));
+        assert!(l.exists());
+        // Agent-file patterns are listed even when no agent exists.
+        let l = locs
+            .iter()
+            .find(|l| l.kind.client.id == "kiro" && l.kind.file.role == "agent")
+            .unwrap();
+        assert!(l.pattern && !l.exists(), "{l:?}");
+        assert_eq!(l.path, home.path().join(".kiro/agents/*.json"));
+        // A system path moved by a variable keeps to its OS layout.
+        let gem = fake_env(
+            home.path(),
+            &[(
+                "GEMINI_CLI_SYSTEM_SETTINGS_PATH",
+                Path::new("/opt/gemini.json"),
+            )],
+        );
+        let sys: Vec<_> = known_locations(&gem, None)
+            .into_iter()
+            .filter(|l| l.kind.client.id == "gemini-cli" && l.scope == Scope::System)
+            .map(|l| (l.path, l.env_var))
+            .collect();
+        assert_eq!(
+            sys,
+            [
+                (
+                    PathBuf::from("/opt/gemini.json"),
+                    Some("GEMINI_CLI_SYSTEM_SETTINGS_PATH".to_string())
+                ),
+                (PathBuf::from("/etc/gemini-cli/system-defaults.json"), None),
+            ]
         );
     }
 

@@ -161,6 +161,24 @@ fn dialect(file: &FileSpec) -> &'static str {
     }
 }
 
+/// A location template for the README: the default path in backticks, and
+/// the variables that move it (`~/.codex/config.toml` (`$CODEX_HOME`)).
+fn shown_template(t: &str) -> String {
+    let vars: Vec<String> = clients::env_names(t)
+        .iter()
+        .map(|v| format!("`${v}`"))
+        .collect();
+    match clients::default_template(t) {
+        Some(d) if vars.is_empty() => format!("`{}`", d.replace("{config}", "<config>")),
+        Some(d) => format!(
+            "`{}` ({})",
+            d.replace("{config}", "<config>"),
+            vars.join(", ")
+        ),
+        None => format!("the file named by {}", vars.join(", ")),
+    }
+}
+
 fn client_row(c: &Client) -> String {
     let mut places: Vec<String> = Vec::new();
     for scope in [Scope::User, Scope::Project, Scope::System] {
@@ -172,7 +190,7 @@ fn client_row(c: &Client) -> String {
                 Scope::System => &f.system_paths,
             };
             for p in list {
-                let shown = format!("`{}`{}", p.replace("{config}", "<config>"), os_note(f));
+                let shown = format!("{}{}", shown_template(p), os_note(f));
                 if !paths.contains(&shown) {
                     paths.push(shown);
                 }

@@ -232,9 +232,21 @@ fn extract(file: &mut ConfigFile) {
             severity: crate::finding::Severity::High,
         });
     }
-    for pattern in &spec.servers {
+    let tokens_of =
+        |p: &'static str| -> Vec<&'static str> { p.split('/').filter(|t| !t.is_empty()).collect() };
+    let mut patterns: Vec<&'static str> = spec.servers.iter().map(String::as_str).collect();
+    if spec.servers_or_root
+        && patterns.iter().all(|p| {
+            let mut found = Vec::new();
+            find_maps(root, &tokens_of(p), &mut Vec::new(), &mut found);
+            found.is_empty()
+        })
+    {
+        patterns = vec![""];
+    }
+    for pattern in patterns {
         // "" (or "/") names the root: a file that is a bare server map.
-        let tokens: Vec<&str> = pattern.split('/').filter(|t| !t.is_empty()).collect();
+        let tokens = tokens_of(pattern);
         let mut maps = Vec::new();
         find_maps(root, &tokens, &mut Vec::new(), &mut maps);
         for (map, path) in maps {

@@ -368,6 +368,7 @@ fn a_file_that_disappears_between_listing_and_reading() {
             home: Some(tree.path().join("home")),
             config_dir: None,
             cwd: tree.path().to_path_buf(),
+            env_vars: Default::default(),
         },
     };
     let mut errors = Vec::new();

@@ -28,6 +28,7 @@ fn scan_paths(paths: Vec<PathBuf>, cwd: &Path) -> ScanResult {
             home: None,
             config_dir: None,
             cwd: cwd.to_path_buf(),
+            env_vars: Default::default(),
         },
     };
     scan::run(&opts, &Context::default())

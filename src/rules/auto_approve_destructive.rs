@@ -124,6 +124,11 @@ impl Rule for AutoApproveDestructive {
                 }
             }
             "vscode" if role == "settings" => cx.vscode_settings(root),
+            "vscode" if role == "workspace" => {
+                if let Some(settings) = root.get("settings") {
+                    cx.vscode_settings(settings);
+                }
+            }
             "zed" => cx.zed_settings(root),
             "codex" => cx.codex_policy(root),
             "cursor" if role == "permissions" => {
