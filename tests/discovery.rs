@@ -27,6 +27,11 @@ fn install(fixture_rel: &str, dest: &Path) {
 fn mcpward(cwd: &Path) -> Command {
     let mut cmd = Command::cargo_bin("mcpward").unwrap();
     cmd.current_dir(cwd).env("NO_COLOR", "1");
+    // The variables that move client folders (CODEX_HOME, ...) must not leak
+    // in from the machine running the tests.
+    for name in mcpward::clients::env_var_names() {
+        cmd.env_remove(name);
+    }
     cmd
 }
 
@@ -250,6 +255,48 @@ const USER_CASES: &[UserCase] = &[
             ".aws/amazonq/mcp.json",
         ],
         servers: &[("aws-pricing", "/mcpServers/aws-pricing", 3)],
+    },
+    UserCase {
+        client: "amazon-q",
+        fixture: "amazon-q/agents/aws-reviewer.json",
+        dest: [
+            ".aws/amazonq/cli-agents/aws-reviewer.json",
+            ".aws/amazonq/cli-agents/aws-reviewer.json",
+            ".aws/amazonq/cli-agents/aws-reviewer.json",
+        ],
+        servers: &[("aws-docs", "/mcpServers/aws-docs", 7)],
+    },
+    UserCase {
+        client: "kiro",
+        fixture: "kiro/agents/ops.json",
+        dest: [
+            ".kiro/agents/ops.json",
+            ".kiro/agents/ops.json",
+            ".kiro/agents/ops.json",
+        ],
+        servers: &[("aws-api", "/mcpServers/aws-api", 4)],
+    },
+    // Claude Code plugins: `.mcp.json` at each installed plugin's root, in
+    // either shape (wrapped in `mcpServers`, or a bare server map).
+    UserCase {
+        client: "claude-code",
+        fixture: "claude-code/plugins/wrapped.mcp.json",
+        dest: [
+            ".claude/plugins/cache/acme/db-tools/1.4.0/.mcp.json",
+            ".claude/plugins/cache/acme/db-tools/1.4.0/.mcp.json",
+            ".claude/plugins/cache/acme/db-tools/1.4.0/.mcp.json",
+        ],
+        servers: &[("plugin-db", "/mcpServers/plugin-db", 3)],
+    },
+    UserCase {
+        client: "claude-code",
+        fixture: "claude-code/plugins/bare.mcp.json",
+        dest: [
+            ".claude/plugins/cache/official/github/0.3.0/.mcp.json",
+            ".claude/plugins/cache/official/github/0.3.0/.mcp.json",
+            ".claude/plugins/cache/official/github/0.3.0/.mcp.json",
+        ],
+        servers: &[("github", "/github", 2), ("search", "/search", 9)],
     },
     UserCase {
         client: "lm-studio",
@@ -491,6 +538,34 @@ const PROJECT_CASES: &[(&str, &str, &str, &str, Servers)] = &[
         &[("internal-api", "/mcpServers/internal-api", 3)],
     ),
     (
+        "amazon-q/agents/project-helper.json",
+        ".amazonq/cli-agents/project-helper.json",
+        "amazon-q",
+        "project",
+        &[("git", "/mcpServers/git", 5)],
+    ),
+    (
+        "kiro/agents/docs.json",
+        ".kiro/agents/docs.json",
+        "kiro",
+        "project",
+        &[("fetch", "/mcpServers/fetch", 6)],
+    ),
+    (
+        "vscode/workspace/team.code-workspace",
+        "team.code-workspace",
+        "vscode",
+        "project",
+        &[("sentry", "/settings/mcp/servers/sentry", 14)],
+    ),
+    (
+        "vscode/workspace/team.code-workspace",
+        "tools/ci.code-workspace",
+        "vscode",
+        "project",
+        &[("sentry", "/settings/mcp/servers/sentry", 14)],
+    ),
+    (
         "visual-studio/project/mcp.json",
         ".vs/mcp.json",
         "visual-studio",
@@ -524,6 +599,13 @@ const PROJECT_CASES: &[(&str, &str, &str, &str, Servers)] = &[
             ("context7", "/mcpServers/context7", 3),
             ("puppeteer", "/mcpServers/puppeteer", 9),
         ],
+    ),
+    (
+        "claude-code/plugins/bare.mcp.json",
+        "dotfiles/.claude/plugins/cache/official/github/0.3.0/.mcp.json",
+        "claude-code",
+        "user",
+        &[("github", "/github", 2), ("search", "/search", 9)],
     ),
     (
         "claude-code/home/.claude.json",
@@ -562,6 +644,20 @@ fn make_project() -> tempfile::TempDir {
         &dir.path().join("app/config/settings.json"),
     );
     install("cursor/project/mcp.json", &dir.path().join("app/mcp.json"));
+    // Globs match within one folder: agent files in a subfolder, or files
+    // that only look like a pattern, are not configs.
+    install(
+        "kiro/agents/docs.json",
+        &dir.path().join(".kiro/agents/archive/old.json"),
+    );
+    install(
+        "kiro/agents/docs.json",
+        &dir.path().join(".kiro/agents/prompt.json.md"),
+    );
+    install(
+        "vscode/workspace/team.code-workspace",
+        &dir.path().join("team.code-workspace.json"),
+    );
     dir
 }
 
@@ -626,6 +722,12 @@ fn explicit_files_get_their_client_from_the_content() {
         ("zed/user/settings.json", "e.json", "zed", 2),
         ("codex/user/config.toml", "f.toml", "codex", 2),
         ("opencode/user/opencode.json", "g.json", "opencode", 2),
+        (
+            "vscode/workspace/team.code-workspace",
+            "h.json",
+            "vscode",
+            1,
+        ),
     ];
     for (fixture_rel, name, ..) in cases {
         install(fixture_rel, &dir.path().join(name));
@@ -897,4 +999,318 @@ fn argv_commands_and_nested_zed_commands_are_stdio_servers() {
             ("context7".into(), "remote".into())
         ]
     );
+}
+
+/// Run with a fake `HOME` and the given variables, without `--home` or
+/// `--platform` (those switch the environment off); the variables point
+/// into temporary folders, so nothing of the real home is read.
+#[cfg(unix)]
+fn mcpward_with_env(home: &Path, cwd: &Path, vars: &[(&str, &Path)]) -> Command {
+    let mut cmd = mcpward(cwd);
+    cmd.env("HOME", home).env_remove("XDG_CONFIG_HOME");
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+#[cfg(unix)]
+#[test]
+fn environment_variables_move_user_and_system_files() {
+    let home = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let e = elsewhere.path();
+    // Where each variable points, and the file placed there.
+    let codex = e.join("codex-home");
+    let claude = e.join("claude-config");
+    let copilot = e.join("copilot-home");
+    let cline = e.join("cline");
+    let opencode = e.join("oc/custom-opencode.json");
+    let gemini_system = e.join("gemini-system.json");
+    let placed = [
+        (
+            "codex/user/config.toml",
+            codex.join("config.toml"),
+            "codex",
+            "user",
+        ),
+        (
+            "claude-code/home/.claude.json",
+            claude.join(".claude.json"),
+            "claude-code",
+            "user",
+        ),
+        (
+            "claude-code/home/settings.json",
+            claude.join("settings.json"),
+            "claude-code",
+            "user",
+        ),
+        (
+            "claude-code/plugins/bare.mcp.json",
+            claude.join("plugins/cache/official/github/0.3.0/.mcp.json"),
+            "claude-code",
+            "user",
+        ),
+        (
+            "copilot-cli/mcp-config.json",
+            copilot.join("mcp-config.json"),
+            "copilot-cli",
+            "user",
+        ),
+        (
+            "cline/cline_mcp_settings.json",
+            cline.join("data/settings/cline_mcp_settings.json"),
+            "cline",
+            "user",
+        ),
+        (
+            "opencode/user/opencode.json",
+            opencode.clone(),
+            "opencode",
+            "user",
+        ),
+        (
+            "gemini-cli/project/settings.json",
+            gemini_system.clone(),
+            "gemini-cli",
+            "system",
+        ),
+    ];
+    for (fixture_rel, dest, ..) in &placed {
+        install(fixture_rel, dest);
+    }
+    // The default places hold other files, which the variables hide.
+    install(
+        "codex/user/config.toml",
+        &home.path().join(".codex/config.toml"),
+    );
+    install(
+        "claude-code/home/.claude.json",
+        &home.path().join(".claude.json"),
+    );
+    let vars: [(&str, &Path); 6] = [
+        ("CODEX_HOME", &codex),
+        ("CLAUDE_CONFIG_DIR", &claude),
+        ("COPILOT_HOME", &copilot),
+        ("CLINE_DIR", &cline),
+        ("OPENCODE_CONFIG", &opencode),
+        ("GEMINI_CLI_SYSTEM_SETTINGS_PATH", &gemini_system),
+    ];
+
+    let out = mcpward_with_env(home.path(), cwd.path(), &vars)
+        .args(["locations", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let locs: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let by_path = |p: &Path| {
+        locs.iter()
+            .find(|l| l["path"] == p.to_str().unwrap())
+            .unwrap_or_else(|| panic!("{} not listed: {locs:#?}", p.display()))
+    };
+    for (name, path) in [
+        ("CODEX_HOME", codex.join("config.toml")),
+        ("CLAUDE_CONFIG_DIR", claude.join(".claude.json")),
+        ("CLAUDE_CONFIG_DIR", claude.join("settings.json")),
+        (
+            "CLAUDE_CONFIG_DIR",
+            claude.join("plugins/cache/official/github/0.3.0/.mcp.json"),
+        ),
+        ("COPILOT_HOME", copilot.join("mcp-config.json")),
+        (
+            "CLINE_DIR",
+            cline.join("data/settings/cline_mcp_settings.json"),
+        ),
+        ("OPENCODE_CONFIG", opencode.clone()),
+        ("GEMINI_CLI_SYSTEM_SETTINGS_PATH", gemini_system.clone()),
+    ] {
+        let l = by_path(&path);
+        assert_eq!(l["env_var"], name, "{l:#}");
+        assert_eq!(l["exists"], true, "{l:#}");
+    }
+    // The default places are not checked any more.
+    for hidden in [".codex/config.toml", ".claude.json"] {
+        let p = home.path().join(hidden);
+        assert!(
+            !locs.iter().any(|l| l["path"] == p.to_str().unwrap()),
+            "{hidden}"
+        );
+    }
+    // Unmoved locations say so.
+    let cursor = by_path(&home.path().join(".cursor/mcp.json"));
+    assert_eq!(cursor["env_var"], Value::Null);
+
+    let text = mcpward_with_env(home.path(), cwd.path(), &vars)
+        .arg("locations")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let line = format!(
+        "found   user    {}  (from $CODEX_HOME)",
+        codex.join("config.toml").display()
+    );
+    assert!(text.contains(&line), "{text}");
+    assert!(text.contains("Set in the environment: "), "{text}");
+
+    // The machine scan reads the moved files, with their scope.
+    let out = mcpward_with_env(home.path(), cwd.path(), &vars)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["findings"], Value::Array(vec![]), "{json:#}");
+    let files = json["files"].as_array().unwrap();
+    for (_, dest, client, scope) in &placed {
+        let entry = file_entry(&json, dest.to_str().unwrap());
+        assert_eq!(entry["client"], *client, "{}", dest.display());
+        assert_eq!(entry["scope"], *scope, "{}", dest.display());
+    }
+    let in_home = files
+        .iter()
+        .filter(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .starts_with(home.path().to_str().unwrap())
+        })
+        .count();
+    assert_eq!(in_home, 0, "{files:#?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fake_home_ignores_this_machines_variables() {
+    let home = tempfile::tempdir().unwrap();
+    let cwd = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let codex = elsewhere.path().join("codex");
+    install("codex/user/config.toml", &codex.join("config.toml"));
+    install(
+        "codex/user/config.toml",
+        &home.path().join(".codex/config.toml"),
+    );
+    let vars: [(&str, &Path); 1] = [("CODEX_HOME", &codex)];
+    let args = [
+        "--home",
+        home.path().to_str().unwrap(),
+        "--platform",
+        "linux",
+    ];
+    let out = mcpward_with_env(home.path(), cwd.path(), &vars)
+        .args(["locations", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let locs: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let codex_locs: Vec<&Value> = locs
+        .iter()
+        .filter(|l| l["client"] == "codex" && l["scope"] == "user")
+        .collect();
+    assert_eq!(codex_locs.len(), 1);
+    let want = home.path().join(".codex/config.toml");
+    assert_eq!(codex_locs[0]["path"], want.to_str().unwrap());
+    assert_eq!(codex_locs[0]["env_var"], Value::Null);
+    let json = scan_json(
+        cwd.path(),
+        &["--format", "json", args[0], args[1], args[2], args[3]],
+    );
+    assert_eq!(json["files"].as_array().unwrap().len(), 1, "{json:#}");
+}
+
+#[test]
+fn unmatched_globs_are_listed_as_patterns() {
+    let home = tempfile::tempdir().unwrap();
+    let locs = locations(home.path(), "linux");
+    let want = home.path().join(".aws/amazonq/cli-agents/*.json");
+    let l = locs
+        .iter()
+        .find(|l| l["path"] == want.to_str().unwrap())
+        .unwrap_or_else(|| panic!("{locs:#?}"));
+    assert_eq!(l["pattern"], true);
+    assert_eq!(l["exists"], false);
+    assert_eq!(l["role"], "agent");
+    // Once a file matches, the match is listed instead of the pattern.
+    install(
+        "amazon-q/agents/aws-reviewer.json",
+        &home
+            .path()
+            .join(".aws/amazonq/cli-agents/aws-reviewer.json"),
+    );
+    let locs = locations(home.path(), "linux");
+    assert!(!locs.iter().any(|l| l["path"] == want.to_str().unwrap()));
+    let l = locs
+        .iter()
+        .find(|l| l["client"] == "amazon-q" && l["role"] == "agent" && l["scope"] == "user")
+        .unwrap();
+    assert_eq!(l["pattern"], false);
+    assert_eq!(l["exists"], true);
+}
+
+#[test]
+fn agent_and_workspace_approvals_reach_the_approval_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let agent = r#"{
+  "name": "ops",
+  "mcpServers": {
+    "fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "./src"]}
+  },
+  "allowedTools": ["fs_read", "@fs/write_file", "execute_bash"],
+  "autoApprove": ["@fs"]
+}
+"#;
+    for rel in [".kiro/agents/ops.json", ".amazonq/cli-agents/ops.json"] {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, agent).unwrap();
+    }
+    let workspace = r#"{
+  "folders": [{"path": "."}],
+  "settings": {"chat.tools.global.autoApprove": true}
+}
+"#;
+    std::fs::write(dir.path().join("app.code-workspace"), workspace).unwrap();
+    let out = mcpward(dir.path())
+        .args(["--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut got: Vec<(String, String, String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["client"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["pointer"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    let mut want: Vec<(String, String, String, String)> = Vec::new();
+    for (path, client) in [
+        (".amazonq/cli-agents/ops.json", "amazon-q"),
+        (".kiro/agents/ops.json", "kiro"),
+    ] {
+        for (rule, pointer) in [
+            ("auto-approve-destructive", "/allowedTools/1"),
+            ("auto-approve-destructive", "/allowedTools/2"),
+            // Not an agent key: the agent ignores it.
+            ("invalid-config", "/autoApprove"),
+        ] {
+            want.push((path.into(), client.into(), rule.into(), pointer.into()));
+        }
+    }
+    want.push((
+        "app.code-workspace".into(),
+        "vscode".into(),
+        "auto-approve-destructive".into(),
+        "/settings/chat.tools.global.autoApprove".into(),
+    ));
+    want.sort();
+    assert_eq!(got, want);
 }

@@ -60,6 +60,14 @@ fn pattern_matches_every_known_project_path_and_backups() {
         ".mcp.json~",
         "home/.config/Code/User/settings.json",
         "Library/Application Support/Claude/claude_desktop_config.json",
+        // Globbed file names and plugin trees.
+        ".kiro/agents/docs.json",
+        ".amazonq/cli-agents/dev-agent.json",
+        "dotfiles/.aws/amazonq/cli-agents/reviewer.json",
+        "team.code-workspace",
+        "tools/ci.code-workspace.bak",
+        "dotfiles/.claude/plugins/cache/acme/db-tools/1.4.0/.mcp.json",
+        "dotfiles/.claude/plugins/cache/.mcp.json",
     ] {
         assert!(re.is_match(path), "{path} should match");
     }
@@ -78,6 +86,13 @@ fn pattern_rejects_near_misses() {
         "x.mcp.json",
         ".cursor/mcp.jsonx",
         "docs/claude_desktop_config.json.md",
+        ".kiro/agents/archive/old.json",
+        ".kiro/agents/prompt.md",
+        ".amazonq/cli-agents/readme.md",
+        "team.code-workspace.json",
+        "code-workspace",
+        "dotfiles/.claude/plugins/marketplaces/m/p/.mcp.json.txt",
+        "dotfiles/.claude/plugins/cache/a/b/c/d/e/f/.mcp.json.md",
     ] {
         assert!(!re.is_match(path), "{path} should not match");
     }
