@@ -429,18 +429,20 @@ pub fn env_var_names() -> Vec<String> {
 /// Does one path segment match a template segment (`*` matches any run of
 /// characters within the segment)?
 pub fn segment_matches(pattern: &str, name: &str) -> bool {
-    if !pattern.contains('*') {
+    // No allocation: a walk asks this for nearly every file it sees.
+    let Some((first, rest)) = pattern.split_once('*') else {
         return pattern == name;
-    }
-    let parts: Vec<&str> = pattern.split('*').collect();
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if name.len() < first.len() + last.len() || !name.starts_with(first) || !name.ends_with(last) {
+    };
+    let Some(tail) = name.strip_prefix(first) else {
         return false;
-    }
-    let mut middle = &name[first.len()..name.len() - last.len()];
-    for p in &parts[1..parts.len() - 1] {
-        match middle.find(p) {
-            Some(i) => middle = &middle[i + p.len()..],
+    };
+    let (inner, last) = rest.rsplit_once('*').unwrap_or(("", rest));
+    let Some(mut middle) = tail.strip_suffix(last) else {
+        return false;
+    };
+    for part in inner.split('*').filter(|p| !p.is_empty()) {
+        match middle.find(part) {
+            Some(i) => middle = &middle[i + part.len()..],
             None => return false,
         }
     }
@@ -451,9 +453,16 @@ pub fn segment_matches(pattern: &str, name: &str) -> bool {
 /// segment matches within one path segment, a `**` segment up to
 /// [`GLOB_DEPTH`] whole segments.
 pub fn path_matches_suffix(path: &str, suffix: &str) -> bool {
-    let path: Vec<&str> = path.split('/').collect();
-    let suffix: Vec<&str> = suffix.split('/').collect();
-    ends_with_segments(&path, &suffix)
+    if suffix.contains("**") {
+        let path: Vec<&str> = path.split('/').collect();
+        let suffix: Vec<&str> = suffix.split('/').collect();
+        return ends_with_segments(&path, &suffix);
+    }
+    // The common case, without allocating: a walk asks for every file.
+    let mut p = path.rsplit('/');
+    suffix
+        .rsplit('/')
+        .all(|want| p.next().is_some_and(|got| segment_matches(want, got)))
 }
 
 fn ends_with_segments(path: &[&str], pattern: &[&str]) -> bool {
@@ -470,11 +479,20 @@ fn ends_with_segments(path: &[&str], pattern: &[&str]) -> bool {
     }
 }
 
-/// Every (suffix, kind) pair, built once: a walk asks for each file it sees.
-fn suffix_table() -> &'static [(String, Kind)] {
-    static TABLE: OnceLock<Vec<(String, Kind)>> = OnceLock::new();
+/// Every (suffix, kind) pair in priority order, indexed by the suffix's file
+/// name, built once: a walk asks for each file it sees.
+struct SuffixTable {
+    entries: Vec<(String, Kind)>,
+    /// Exact last segment → positions in `entries`.
+    by_name: std::collections::HashMap<String, Vec<usize>>,
+    /// (last segment with a `*`, position in `entries`).
+    globs: Vec<(String, usize)>,
+}
+
+fn suffix_table() -> &'static SuffixTable {
+    static TABLE: OnceLock<SuffixTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        all()
+        let entries: Vec<(String, Kind)> = all()
             .iter()
             .flat_map(|client| {
                 client.files.iter().flat_map(move |file| {
@@ -483,7 +501,22 @@ fn suffix_table() -> &'static [(String, Kind)] {
                         .map(move |s| (s, Kind { client, file }))
                 })
             })
-            .collect()
+            .collect();
+        let mut by_name: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut globs = Vec::new();
+        for (i, (suf, _)) in entries.iter().enumerate() {
+            let last = suf.rsplit('/').next().unwrap_or(suf);
+            if last.contains('*') {
+                globs.push((last.to_string(), i));
+            } else {
+                by_name.entry(last.to_string()).or_default().push(i);
+            }
+        }
+        SuffixTable {
+            entries,
+            by_name,
+            globs,
+        }
     })
 }
 
@@ -502,13 +535,23 @@ pub fn kind_for_path(path: &std::path::Path) -> Option<Kind> {
         .unwrap_or(&full)
         .to_string();
     let name = s.rsplit('/').next().unwrap_or(&s);
+    let table = suffix_table();
+    // Only the suffixes that can end in this file name, in table order.
+    let mut candidates: Vec<usize> = table.by_name.get(name).cloned().unwrap_or_default();
+    let exact = candidates.len();
+    candidates.extend(
+        table
+            .globs
+            .iter()
+            .filter(|(last, _)| segment_matches(last, name))
+            .map(|(_, i)| *i),
+    );
+    if candidates.len() > exact {
+        candidates.sort_unstable();
+    }
     let mut best: Option<(usize, Kind)> = None;
-    for (suf, kind) in suffix_table() {
-        // Cheap reject on the file name before the segment walk.
-        let last = suf.rsplit('/').next().unwrap_or(suf);
-        if !segment_matches(last, name) {
-            continue;
-        }
+    for i in candidates {
+        let (suf, kind) = &table.entries[i];
         // Longer suffix wins; on a tie a project spec beats a user one (a
         // walked `.cursor/mcp.json` is a project file).
         let better = best.as_ref().is_none_or(|(len, k)| {

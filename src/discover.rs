@@ -399,7 +399,12 @@ pub fn walk_with_progress(
         if ft.is_dir() {
             continue;
         }
-        if !may_be_config(entry.file_name()) {
+        let parent = entry
+            .path()
+            .parent()
+            .and_then(Path::file_name)
+            .unwrap_or_default();
+        if !may_be_config(entry.file_name(), parent) {
             // A linked folder that configs live in (`.cursor -> ~/dotfiles/cursor`)
             // is not walked into; say so when it leads out of the tree.
             if ft.is_symlink() && config_folder_name(entry.file_name()) && entry.path().is_dir() {
@@ -447,22 +452,29 @@ pub fn walk_with_progress(
     progress(seen);
 }
 
-/// Whether some client reads a file of this name (or a backup of one). A
-/// walk sees mostly other files; this hash lookup turns them away before the
-/// full suffix match, which was most of the walk's CPU time.
-fn may_be_config(name: &std::ffi::OsStr) -> bool {
+/// Whether some client reads a file of this name (or a backup of one) in a
+/// folder of this name. A walk sees mostly other files; this hash lookup
+/// turns them away before the full suffix match, which was most of the
+/// walk's CPU time.
+fn may_be_config(name: &std::ffi::OsStr, parent: &std::ffi::OsStr) -> bool {
     static NAMES: std::sync::OnceLock<Option<NameFilter>> = std::sync::OnceLock::new();
     let names = NAMES.get_or_init(|| {
         let mut set = NameFilter::default();
         for client in clients::all() {
             for file in &client.files {
                 for suffix in file.suffixes() {
-                    let last = suffix.rsplit('/').next().unwrap_or(&suffix);
+                    let mut segments = suffix.rsplit('/');
+                    let last = segments.next().unwrap_or(&suffix);
                     if last == "*" || last == "**" {
                         return None; // any file name: no prefilter
                     }
                     if last.contains('*') {
-                        set.patterns.push(last.to_string());
+                        // `.kiro/agents/*.json`: also keyed by its folder.
+                        let folder = segments
+                            .next()
+                            .filter(|f| !f.contains('*'))
+                            .map(str::to_string);
+                        set.patterns.push((folder, last.to_string()));
                     } else {
                         set.exact.insert(last.to_string());
                     }
@@ -475,27 +487,28 @@ fn may_be_config(name: &std::ffi::OsStr) -> bool {
         // Non-UTF-8 names match no suffix; no table means no filtering.
         return names.is_none();
     };
-    names.matches(name)
+    let parent = parent.to_str().unwrap_or_default();
+    names.matches(name, parent)
         || clients::BACKUP_SUFFIXES
             .iter()
             .filter_map(|b| name.strip_suffix(b))
-            .any(|base| names.matches(base))
+            .any(|base| names.matches(base, parent))
 }
 
-/// File names that some client reads: exact names and `*.json`-like globs.
+/// File names that some client reads: exact names, and globs such as
+/// `*.json` with the folder they must be in (`agents`), if any.
 #[derive(Default)]
 struct NameFilter {
     exact: std::collections::HashSet<String>,
-    patterns: Vec<String>,
+    patterns: Vec<(Option<String>, String)>,
 }
 
 impl NameFilter {
-    fn matches(&self, name: &str) -> bool {
+    fn matches(&self, name: &str, parent: &str) -> bool {
         self.exact.contains(name)
-            || self
-                .patterns
-                .iter()
-                .any(|p| clients::segment_matches(p, name))
+            || self.patterns.iter().any(|(folder, p)| {
+                folder.as_deref().is_none_or(|f| f == parent) && clients::segment_matches(p, name)
+            })
     }
 }
 
@@ -574,7 +587,10 @@ mod tests {
             "team.code-workspace",
             "team.code-workspace.bak",
         ] {
-            assert!(may_be_config(OsStr::new(name)), "{name}");
+            assert!(
+                may_be_config(OsStr::new(name), OsStr::new("agents")),
+                "{name}"
+            );
         }
         for name in [
             "main.rs",
@@ -582,15 +598,32 @@ mod tests {
             "mcp.json.txt",
             "a.code-workspace.md",
         ] {
-            assert!(!may_be_config(OsStr::new(name)), "{name}");
+            assert!(
+                !may_be_config(OsStr::new(name), OsStr::new("agents")),
+                "{name}"
+            );
         }
+        // A globbed name counts only in its folder.
+        assert!(!may_be_config(
+            OsStr::new("package.json"),
+            OsStr::new("app")
+        ));
+        assert!(may_be_config(
+            OsStr::new("package.json"),
+            OsStr::new("cli-agents")
+        ));
         // Every file name that any client reads passes.
         for client in clients::all() {
             for file in &client.files {
                 for suffix in file.suffixes() {
-                    let last = suffix.rsplit('/').next().unwrap();
+                    let mut segments = suffix.rsplit('/');
+                    let last = segments.next().unwrap();
+                    let folder = segments.next().unwrap_or("x").replace('*', "x");
                     let name = last.replace('*', "x");
-                    assert!(may_be_config(OsStr::new(&name)), "{last}");
+                    assert!(
+                        may_be_config(OsStr::new(&name), OsStr::new(&folder)),
+                        "{suffix}"
+                    );
                 }
             }
         }
