@@ -524,10 +524,13 @@ fn config_folder_name(name: &std::ffi::OsStr) -> bool {
                 for suffix in file.suffixes() {
                     let mut segments: Vec<&str> = suffix.split('/').collect();
                     segments.pop();
+                    // Around a glob only the distinctive dot folders count
+                    // (`.kiro`, `.claude`), not `agents`, `plugins` or `cache`.
+                    let globbed = suffix.contains('*');
                     set.extend(
                         segments
                             .into_iter()
-                            .filter(|s| !s.contains('*'))
+                            .filter(|s| !s.contains('*') && (!globbed || s.starts_with('.')))
                             .map(str::to_string),
                     );
                 }
@@ -537,6 +540,18 @@ fn config_folder_name(name: &std::ffi::OsStr) -> bool {
     });
     // Glob segments (`profiles/*/mcp.json`) would match any name: not used.
     name.to_str().is_some_and(|n| names.contains(n))
+}
+
+#[cfg(test)]
+#[test]
+fn config_folder_names_leave_out_generic_names_near_globs() {
+    use std::ffi::OsStr;
+    for n in [".kiro", ".amazonq", ".claude", ".cursor", "Code", "User"] {
+        assert!(config_folder_name(OsStr::new(n)), "{n}");
+    }
+    for n in ["cache", "plugins", "agents", "cli-agents", "src"] {
+        assert!(!config_folder_name(OsStr::new(n)), "{n}");
+    }
 }
 
 fn symlink_inside(root: &Path, link: &Path) -> std::io::Result<bool> {
