@@ -122,6 +122,13 @@ const NOT_SECRET_LAST: &[&str] = &[
     "issuer",
     "algorithm",
     "alg",
+    "algo",
+    "pattern",
+    "regex",
+    "field",
+    "param",
+    "parameter",
+    "strength",
     "var",
     "variable",
     "kind",
@@ -524,6 +531,11 @@ mod tests {
             "HOME",
             "TOKEN_URL",
             "AWS_ACCESS_KEY_ID",
+            "HASHED_PASSWORD_ALGO",
+            "PASSWORD_PATTERN",
+            "PASSWORD_FIELD",
+            "TOKEN_PARAM",
+            "PASSWORD_STRENGTH",
         ] {
             assert_eq!(classify(s), Other, "{s}");
         }
