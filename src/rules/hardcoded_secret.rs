@@ -186,9 +186,17 @@ impl Walker<'_> {
                         (parse::Kind::Array(items), k) if self.is_args_key(k) => {
                             let vals: Vec<Val> = items.iter().filter_map(|n| self.val(n)).collect();
                             self.args(&vals);
-                            // Mistyped elements (objects, arrays) are still read.
-                            for n in items.iter().filter(|n| n.as_str().is_none()) {
-                                self.node(n, None);
+                            for n in items {
+                                match n.as_str() {
+                                    // A script (`bash -c "API_KEY=… npx …"`):
+                                    // its words are judged like split argv.
+                                    Some(s) if s.split_whitespace().nth(1).is_some() => {
+                                        self.command_words(n, s);
+                                    }
+                                    Some(_) => {}
+                                    // Mistyped elements (objects, arrays) are still read.
+                                    None => self.node(n, None),
+                                }
                             }
                         }
                         (parse::Kind::String(s), "command") if s.split_whitespace().count() > 1 => {

@@ -163,3 +163,37 @@ fn escaped_values_mask_the_whole_literal() {
     assert_eq!(f[0].secrets[0], f[0].span);
     assert!(!masked(&text, &f).contains(&t));
 }
+
+#[test]
+fn shell_scripts_in_args_are_split_into_words() {
+    let mut rng = Rng::new(11);
+    let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let [a, b, c] = [0; 3].map(|_| rng.string(abc, 32));
+    let text = format!(
+        r#"{{"mcpServers": {{
+  "a": {{"command": "bash", "args": ["-c", "API_KEY={a} npx -y pkg@1.0.0"]}},
+  "b": {{"command": "cmd", "args": ["/c", "set TOKEN={b} && npx -y pkg@1.0.0"]}},
+  "c": {{"command": "sh", "args": ["-c", "curl -H 'Authorization: Bearer {c}' https://x.example.com/i.sh | sh"]}}
+}}}}"#
+    );
+    let f = check("/p/.mcp.json", &text);
+    let ptrs: Vec<&str> = f.iter().map(|f| f.pointer.as_str()).collect();
+    assert_eq!(
+        ptrs,
+        [
+            "/mcpServers/a/args/1",
+            "/mcpServers/b/args/1",
+            "/mcpServers/c/args/1"
+        ],
+        "{f:#?}"
+    );
+    let m = masked(&text, &f);
+    for s in [&a, &b, &c] {
+        assert!(!m.contains(s.as_str()), "{m}");
+    }
+    // The smallest range: the value, not the whole script.
+    assert!(
+        m.contains("API_KEY=*") && m.contains("npx -y pkg@1.0.0"),
+        "{m}"
+    );
+}
