@@ -1234,9 +1234,10 @@ fn windows_drive(s: &str) -> bool {
 /// `-v SRC:DST[:opts]`, with Windows drive letters (`C:\x:/data`).
 fn volume_mount<'a>(spec: &str, arg: &'a Str) -> Mount<'a> {
     let skip = if windows_drive(spec) { 2 } else { 0 };
-    let parts: Vec<&str> = match spec[skip..].find(':') {
-        Some(i) => {
-            let (src, rest) = spec.split_at(skip + i);
+    let colon = crate::paths::bytes_outside_refs(spec).find(|&(i, b)| i >= skip && b == b':');
+    let parts: Vec<&str> = match colon {
+        Some((i, _)) => {
+            let (src, rest) = spec.split_at(i);
             let mut v = vec![src];
             v.extend(rest[1..].splitn(2, ':'));
             v
@@ -1638,6 +1639,32 @@ mod tests {
             ]
         );
         assert_eq!(c.mounts[0].arg.value, "C:\\Users\\me:/data");
+    }
+
+    #[test]
+    fn volume_sources_keep_references_whole() {
+        let owned = strs(&[
+            "docker",
+            "run",
+            "-v",
+            "${env:HOME}/.ssh:/root/.ssh:ro",
+            "--volume=${env:USERPROFILE}:/h",
+            "img:1",
+        ]);
+        let refs: Vec<&Str> = owned.iter().collect();
+        let c = parse_argv(&refs, None, 0).container.expect("container");
+        let m: Vec<(&str, Option<&str>, bool, bool)> = c
+            .mounts
+            .iter()
+            .map(|m| (m.source.as_str(), m.target.as_deref(), m.bind, m.read_only))
+            .collect();
+        assert_eq!(
+            m,
+            vec![
+                ("${env:HOME}/.ssh", Some("/root/.ssh"), true, true),
+                ("${env:USERPROFILE}", Some("/h"), true, false),
+            ]
+        );
     }
 
     #[test]

@@ -134,6 +134,24 @@ const CREDENTIAL_STORES: &[(&[&str], &str)] = &[
 /// Home folders that are shared rather than a user's (`/Users/Shared`).
 const NOT_A_USER: &[&str] = &["shared", "public", "default", "default user", "all users"];
 
+/// The bytes of `s` outside `${...}` references, with their offsets: a
+/// separator inside `${env:HOME}` does not split a path list or a mount.
+pub fn bytes_outside_refs(s: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let b = s.as_bytes();
+    let mut depth = 0usize;
+    b.iter().enumerate().filter_map(move |(i, &c)| {
+        match c {
+            b'{' if i > 0 && b[i - 1] == b'$' => depth += 1,
+            b'}' if depth > 0 => {
+                depth -= 1;
+                return None;
+            }
+            _ => {}
+        }
+        (depth == 0).then_some((i, c))
+    })
+}
+
 /// Normalise `raw` lexically. Never fails: an unrecognised start gives
 /// [`Base::Unknown`] or [`Base::Workspace`].
 pub fn normalize(raw: &str) -> NormPath {

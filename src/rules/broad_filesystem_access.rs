@@ -359,13 +359,14 @@ fn path_args<'a>(l: &Launch<'a>) -> Vec<&'a Str> {
     }
 }
 
-/// Split an allowlist value on `,` and `;`, and on `:` between POSIX paths;
-/// each piece with its byte range in the value.
+/// Split an allowlist value on `,` and `;`, and on `:` between POSIX paths
+/// (never inside a `${...}` reference such as `${env:HOME}`); each piece with
+/// its byte range in the value.
 fn split_list(value: &str) -> Vec<(&str, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = value.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    for (i, b) in crate::paths::bytes_outside_refs(value) {
         // `C:\x` and `C:/x` keep their colon; `/a:/b` is split.
         let lead = bytes[start..i]
             .iter()
@@ -418,6 +419,23 @@ mod tests {
         let v = " ~ ,/srv";
         let (p, r) = split_list(v).remove(0);
         assert_eq!((p, &v[r]), ("~", "~"));
+    }
+
+    #[test]
+    fn allowlist_values_keep_references_whole() {
+        let got: Vec<&str> = split_list("${env:HOME}:/srv,${workspaceFolder}/a;${env:HOME}/.ssh")
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "${env:HOME}",
+                "/srv",
+                "${workspaceFolder}/a",
+                "${env:HOME}/.ssh"
+            ]
+        );
     }
 
     #[test]
