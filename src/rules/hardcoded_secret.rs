@@ -183,7 +183,7 @@ impl Walker<'_> {
                     let names_only = NAME_ONLY_KEYS.contains(&m.key.as_str());
                     let key = (!names_only).then_some(m.key.as_str());
                     match (&m.value.kind, m.key.as_str()) {
-                        (parse::Kind::Array(items), k) if self.is_args_key(k) => {
+                        (parse::Kind::Array(items), k) if self.is_argv_key(k) => {
                             let vals: Vec<Val> = items.iter().filter_map(|n| self.val(n)).collect();
                             self.args(&vals);
                             for n in items {
@@ -199,7 +199,9 @@ impl Walker<'_> {
                                 }
                             }
                         }
-                        (parse::Kind::String(s), "command") if s.split_whitespace().count() > 1 => {
+                        (parse::Kind::String(s), k)
+                            if self.is_command_key(k) && s.split_whitespace().nth(1).is_some() =>
+                        {
                             self.command_words(&m.value, s);
                         }
                         _ => self.node(&m.value, key),
@@ -216,8 +218,15 @@ impl Walker<'_> {
         }
     }
 
-    fn is_args_key(&self, key: &str) -> bool {
-        key == "args" || self.file.kind.file.args_keys.iter().any(|k| k == key)
+    /// `args`, or a command written as an argv array (opencode).
+    fn is_argv_key(&self, key: &str) -> bool {
+        key == "args"
+            || self.file.kind.file.args_keys.iter().any(|k| k == key)
+            || self.is_command_key(key)
+    }
+
+    fn is_command_key(&self, key: &str) -> bool {
+        key == "command" || self.file.kind.file.command_keys.iter().any(|k| k == key)
     }
 
     fn val<'n>(&self, node: &'n Node) -> Option<Val<'n>> {

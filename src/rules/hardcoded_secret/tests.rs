@@ -197,3 +197,19 @@ fn shell_scripts_in_args_are_split_into_words() {
         "{m}"
     );
 }
+
+#[test]
+fn argv_array_commands_pair_flags_with_values() {
+    let mut rng = Rng::new(12);
+    let d = rng.string(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+        32,
+    );
+    let text = format!(
+        r#"{{"mcp": {{"a": {{"type": "local", "command": ["npx", "-y", "pkg@1.0.0", "--api-key", "{d}"]}}}}}}"#
+    );
+    let f = check("/p/opencode.json", &text);
+    let ptrs: Vec<&str> = f.iter().map(|f| f.pointer.as_str()).collect();
+    assert_eq!(ptrs, ["/mcp/a/command/4"], "{f:#?}");
+    assert!(!masked(&text, &f).contains(&d));
+}
