@@ -131,6 +131,17 @@ pub fn scan_value(name: Option<&str>, value: &str) -> Vec<Hit> {
             });
         }
     }
+    for u in urls::users(value) {
+        if token_like_name(&value[u.clone()])
+            && !in_ref(&u)
+            && !hits.iter().any(|h| overlaps(&h.range, &u))
+        {
+            hits.push(Hit {
+                range: u,
+                kind: HitKind::Named,
+            });
+        }
+    }
     for (q, range) in urls::query_params(value) {
         judge_named(&q, value, range, &refs, &mut hits);
     }
@@ -234,13 +245,17 @@ pub fn describe_secret_key(key: &str) -> Option<String> {
     if let Some(h) = scan_key(key).first() {
         return Some(format!("‹{}: {}›", h.what(), h.describe(key)));
     }
-    // Key names are identifiers far more often than values are: long camelCase
-    // settings (`localAgentModeTrustedFolders`) look random to the value
-    // heuristic, so a key also needs several digits, as generated tokens have.
-    let n = key.chars().count();
-    let digits = key.bytes().filter(u8::is_ascii_digit).count();
-    (n >= 20 && digits >= 3 && names::looks_random(key))
-        .then(|| format!("‹secret-looking key: {n} chars›"))
+    token_like_name(key).then(|| format!("‹secret-looking key: {} chars›", key.chars().count()))
+}
+
+/// A name (key name, URL user name) that is a generated token. Names are
+/// identifiers far more often than values are: long camelCase settings
+/// (`localAgentModeTrustedFolders`) and user names (`cluster0-admin-user`)
+/// look random to the value heuristic, so a name also needs length and
+/// several digits, as generated tokens have.
+fn token_like_name(name: &str) -> bool {
+    let digits = name.bytes().filter(u8::is_ascii_digit).count();
+    name.chars().count() >= 20 && digits >= 3 && names::looks_random(name)
 }
 
 const RAW_PAIRS_SRC: &str = concat!(

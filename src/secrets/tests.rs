@@ -125,6 +125,30 @@ fn connection_strings() {
 }
 
 #[test]
+fn token_as_url_user_name() {
+    let t = Rng::new(3).string(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+        32,
+    );
+    for url in [
+        format!("https://{t}@github.com/u/r.git"),
+        format!("https://{t}:x-oauth-basic@github.com/u/r.git"),
+    ] {
+        let h = scan_value(None, &url);
+        assert!(h.iter().any(|h| url[h.range.clone()] == t), "{url}: {h:?}");
+    }
+    for clean in [
+        "ssh://git@github.com/u/r.git",
+        "https://oauth2@gitlab.example.com/u/r.git",
+        "postgresql://postgres@db.example.com/dev",
+        "https://x-access-token@github.com/u/r.git",
+        "mongodb+srv://cluster0-admin-user@cluster0.example.net/app",
+    ] {
+        assert!(scan_value(None, clean).is_empty(), "{clean}");
+    }
+}
+
+#[test]
 fn basic_and_query() {
     let b = format!("Basic {}", corpus::b64url(b"deploy:Zq8mV2kLp9x"));
     assert_eq!(

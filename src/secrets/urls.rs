@@ -22,6 +22,10 @@ static USERINFO: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b[a-z][a-z0-9+.\-]*://(?P<user>[^\s/?#@:]*):(?P<pass>[^\s/?#]*)@(?P<host>\[[0-9a-f:]+\]|[^\s/?#:@\\]+)").ok()
 });
 
+static USER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z][a-z0-9+.\-]*://(?P<user>[^\s/?#@:]+)(?::[^\s/?#@]*)?@").ok()
+});
+
 static QUERY: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[?&;](?P<k>[A-Za-z0-9_.\-\[\]]{1,64})=(?P<v>[^&#\s;]*)").ok());
 
@@ -64,6 +68,22 @@ pub fn passwords(text: &str) -> Vec<UrlPassword> {
                 trivial,
             })
         })
+        .collect()
+}
+
+/// Byte ranges of the user names of `scheme://user[:password]@` URLs in
+/// `text`. A token sent as the user name (`https://TOKEN@github.com`,
+/// `https://TOKEN:x-oauth-basic@github.com`) is as much a credential as a
+/// password.
+pub fn users(text: &str) -> Vec<Range<usize>> {
+    let Some(re) = USER.as_ref() else {
+        return Vec::new();
+    };
+    if !text.contains("://") {
+        return Vec::new();
+    }
+    re.captures_iter(text)
+        .filter_map(|c| Some(c.name("user")?.range()))
         .collect()
 }
 
