@@ -235,6 +235,8 @@ const DESTRUCTIVE_VERBS: &[(&str, Effect)] = &[
     ("scale", Effect::Writes),
     ("rollback", Effect::Writes),
     ("migrate", Effect::Writes),
+    ("schedule", Effect::Writes),
+    ("ban", Effect::Writes),
     ("push", Effect::Publishes),
     ("merge", Effect::Publishes),
     ("deploy", Effect::Publishes),
@@ -262,6 +264,10 @@ const DESTRUCTIVE_VERBS: &[(&str, Effect)] = &[
     ("start", Effect::Executes),
     ("stop", Effect::Executes),
     ("restart", Effect::Executes),
+    // Browser drivers other than the known ones (`playwright_navigate` of
+    // mcp-playwright).
+    ("navigate", Effect::Browses),
+    ("click", Effect::Browses),
     ("transfer", Effect::Pays),
     ("pay", Effect::Pays),
     ("refund", Effect::Pays),
@@ -515,6 +521,10 @@ mod tests {
             ("clear_cache", "clear"),
             ("kubectl_scale", "scale"),
             ("@fs/delete*", "delete"),
+            ("playwright_navigate", "navigate"),
+            ("playwright_click", "click"),
+            ("schedule_meeting", "schedule"),
+            ("ban_user", "ban"),
         ] {
             assert_eq!(verb(name).as_deref(), Some(want), "{name}");
         }
