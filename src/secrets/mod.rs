@@ -285,6 +285,11 @@ pub fn raw_secret_spans(text: &str) -> Vec<Range<usize>> {
             spans.push(u.range);
         }
     }
+    spans.extend(
+        urls::users(text)
+            .into_iter()
+            .filter(|u| token_like_name(&text[u.clone()])),
+    );
     if let Some(re) = RAW_PAIRS.as_ref() {
         for c in re.captures_iter(text) {
             let pair = [("k1", "v1"), ("k2", "v2"), ("k3", "v3"), ("k4", "v4")]

@@ -187,4 +187,10 @@ fn raw_spans_cover_named_values_in_broken_files() {
         !m.contains("9fQ2kLm7Zx4Rt8WpA1b3") && !m.contains("Zq8mV2kLp9xWq7Rt"),
         "{m}"
     );
+    let user = "\"args\": [\"clone\", \"https://9fQ2kLm7Zx4Rt8WpA1b3@github.com/u/r\"";
+    let m = crate::mask::mask_text(user, &raw_secret_spans(user));
+    assert!(
+        !m.contains("9fQ2kLm7Zx4Rt8WpA1b3") && m.contains("@github.com"),
+        "{m}"
+    );
 }
