@@ -212,7 +212,7 @@ fn judge_named(
             continue;
         }
         let s = &text[piece.clone()];
-        if urls::jwt_is_public(s) {
+        if urls::public_by_design(s) {
             continue;
         }
         let kind = if let Some(p) = whole.then(|| engine::named(&words, s)).flatten() {

@@ -179,7 +179,12 @@ const NOT_SECRET_LAST: &[&str] = &[
     "rotation",
     "cache",
     "sid",
+    "fingerprint",
 ];
+
+/// Words that make a key public by design (`STRIPE_PUBLISHABLE_KEY`,
+/// `NEXT_PUBLIC_*`, shipped to browsers; `PUBLIC_KEY`).
+const PUBLIC_WORDS: &[&str] = &["public", "publishable"];
 
 const PASSWORD_WORDS: &[&str] = &[
     "password",
@@ -222,7 +227,9 @@ pub fn classify_words(w: &[String]) -> NameClass {
     let Some(last) = w.last() else {
         return NameClass::Other;
     };
-    if NOT_SECRET_LAST.contains(&last.as_str()) {
+    if NOT_SECRET_LAST.contains(&last.as_str())
+        || w.iter().any(|x| PUBLIC_WORDS.contains(&x.as_str()))
+    {
         return NameClass::Other;
     }
     // Glued words count too: `PGPASSWORD`, `MYSQLPWD`, `GHTOKEN`.

@@ -137,6 +137,12 @@ fn token_as_url_user_name() {
         let h = scan_value(None, &url);
         assert!(h.iter().any(|h| url[h.range.clone()] == t), "{url}: {h:?}");
     }
+    // A Sentry DSN's key is public by design.
+    let dsn = format!(
+        "https://{}@o450123.ingest.sentry.io/4505012345678912",
+        Rng::new(4).string("0123456789abcdef", 32)
+    );
+    assert!(scan_value(Some("SENTRY_DSN"), &dsn).is_empty(), "{dsn}");
     for clean in [
         "ssh://git@github.com/u/r.git",
         "https://oauth2@gitlab.example.com/u/r.git",
@@ -193,4 +199,24 @@ fn raw_spans_cover_named_values_in_broken_files() {
         !m.contains("9fQ2kLm7Zx4Rt8WpA1b3") && m.contains("@github.com"),
         "{m}"
     );
+}
+
+#[test]
+fn public_by_design_values_are_clean() {
+    let body = Rng::new(5).string(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+        99,
+    );
+    let hex = Rng::new(6).string("0123456789abcdef", 32);
+    for (name, value) in [
+        ("STRIPE_PUBLISHABLE_KEY", format!("pk_live_{body}")),
+        ("STRIPE_KEY", format!("pk_test_{body}")),
+        ("NEXT_PUBLIC_ANALYTICS_KEY", hex.clone()),
+        ("ALGOLIA_SEARCH_KEY_PUBLIC", hex.clone()),
+        ("SSH_KEY_FINGERPRINT", format!("SHA256:{body}")),
+    ] {
+        assert!(scan_value(Some(name), &value).is_empty(), "{name}");
+    }
+    // A secret-format value stays a finding whatever the name says.
+    assert!(!scan_value(Some("STRIPE_PUBLISHABLE_KEY"), &format!("sk_live_{body}")).is_empty());
 }

@@ -83,8 +83,22 @@ pub fn users(text: &str) -> Vec<Range<usize>> {
         return Vec::new();
     }
     re.captures_iter(text)
-        .filter_map(|c| Some(c.name("user")?.range()))
+        .filter_map(|c| {
+            let user = c.name("user")?;
+            (!sentry_dsn_key(user.as_str(), &text[c.get(0)?.end()..])).then(|| user.range())
+        })
         .collect()
+}
+
+/// A Sentry DSN (`https://<32 hex>@host/<project id>`): its key is public by
+/// design.
+fn sentry_dsn_key(user: &str, after_at: &str) -> bool {
+    let rest = after_at.split(char::is_whitespace).next().unwrap_or("");
+    let project = rest.split_once('/').map_or("", |(_, p)| p);
+    user.len() == 32
+        && user.bytes().all(|b| b.is_ascii_hexdigit())
+        && !project.is_empty()
+        && project.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_local_host(host: &str) -> bool {
@@ -148,6 +162,12 @@ pub fn basic_has_password(b64: &str) -> bool {
         Some((_, pass)) => !pass.is_empty() && !names::is_placeholder(pass),
         None => false,
     }
+}
+
+/// Keys that are public by design, meant to ship in browsers: a Stripe
+/// publishable key (`pk_live_`, `pk_test_`) or a Supabase `anon` JWT.
+pub fn public_by_design(token: &str) -> bool {
+    token.starts_with("pk_live_") || token.starts_with("pk_test_") || jwt_is_public(token)
 }
 
 /// JWTs that are public by design: a Supabase `anon` key (`"role":"anon"`)
