@@ -307,7 +307,12 @@ impl Walker<'_> {
             self.judge_part(Some(k), v, k.len() + 1);
         } else if let Some((k, _)) = t
             .split_once(':')
-            .filter(|(k, rest)| ident(k) && rest.starts_with(' '))
+            // `Name: value`, or `Authorization:Bearer …` with no space
+            // (mcp-remote's documented form) when the name is a secret's.
+            .filter(|(k, rest)| {
+                ident(k)
+                    && (rest.starts_with(' ') || secrets::names::classify(k) != NameClass::Other)
+            })
         {
             self.judge_part(Some(k), v, k.len() + 1);
         } else {

@@ -213,3 +213,24 @@ fn argv_array_commands_pair_flags_with_values() {
     assert_eq!(ptrs, ["/mcp/a/command/4"], "{f:#?}");
     assert!(!masked(&text, &f).contains(&d));
 }
+
+#[test]
+fn header_args_without_space_after_colon() {
+    let mut rng = Rng::new(13);
+    let abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let [a, b] = [0; 2].map(|_| rng.string(abc, 32));
+    // mcp-remote's README writes headers with no space (Windows quoting).
+    let text = format!(
+        r#"{{"mcpServers": {{"r": {{"command": "npx", "args": ["mcp-remote@0.1.0", "https://x.example.com/mcp", "--header", "Authorization:Bearer {a}", "--header", "X-API-Key:{b}", "--header", "Authorization:${{AUTH_HEADER}}", "--resource", "image:latest"]}}}}}}"#
+    );
+    let f = check("/p/.mcp.json", &text);
+    let ptrs: Vec<&str> = f.iter().map(|f| f.pointer.as_str()).collect();
+    assert_eq!(
+        ptrs,
+        ["/mcpServers/r/args/3", "/mcpServers/r/args/5"],
+        "{f:#?}"
+    );
+    let m = masked(&text, &f);
+    assert!(!m.contains(&a) && !m.contains(&b), "{m}");
+    assert!(m.contains("Authorization:Bearer *"), "{m}");
+}
