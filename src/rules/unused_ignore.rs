@@ -164,15 +164,7 @@ mod tests {
     use super::*;
 
     fn check(path: &str, text: &str) -> Vec<Finding> {
-        let file = crate::model::build(
-            crate::source::Source::from_text(path, text),
-            None,
-            None,
-            None,
-        );
-        let mut out = Vec::new();
-        UnusedIgnore.check(&Context::default(), &file, &mut out);
-        out
+        crate::rules::run_rule(&UnusedIgnore, path, text).1
     }
 
     #[test]
