@@ -142,7 +142,10 @@ pub fn scan_value(name: Option<&str>, value: &str) -> Vec<Hit> {
             });
         }
     }
-    for (q, range) in urls::query_params(value) {
+    for (q, range) in urls::query_params(value)
+        .into_iter()
+        .chain(urls::connection_pairs(value))
+    {
         judge_named(&q, value, range, &refs, &mut hits);
     }
     if let Some(name) = name {

@@ -155,6 +155,27 @@ fn token_as_url_user_name() {
 }
 
 #[test]
+fn semicolon_connection_strings() {
+    for (v, pass) in [
+        (
+            "Server=tcp:db.example.com,1433;Database=app;User ID=app;Password=Zq8mV2kLp9xWq7;Encrypt=true",
+            "Zq8mV2kLp9xWq7",
+        ),
+        ("Server=db.example.com;Uid=app;Pwd=Zq8mV2kLp9x;", "Zq8mV2kLp9x"),
+    ] {
+        let h = scan_value(Some("MSSQL_CONNECTION_STRING"), v);
+        assert_eq!(h.len(), 1, "{v}: {h:?}");
+        assert_eq!(&v[h[0].range.clone()], pass);
+    }
+    assert!(scan_value(
+        None,
+        "Server=localhost;Database=app;Trusted_Connection=True;"
+    )
+    .is_empty());
+    assert!(scan_value(None, "Server=db;User Id=sa;Password=${env:DB_PASSWORD};").is_empty());
+}
+
+#[test]
 fn basic_and_query() {
     let b = format!("Basic {}", corpus::b64url(b"deploy:Zq8mV2kLp9x"));
     assert_eq!(

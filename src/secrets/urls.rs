@@ -110,6 +110,25 @@ fn is_local_host(host: &str) -> bool {
         || (!host.contains('.') && !host.starts_with('['))
 }
 
+static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:^|;)[ \t]*(?P<k>[A-Za-z][A-Za-z0-9 _.\-]{0,40}?)[ \t]*=(?P<v>[^;]*)").ok()
+});
+
+/// `Key=Value` pairs of a semicolon-separated connection string (ADO.NET,
+/// ODBC: `Server=…;User ID=…;Password=…;`): (name, byte range of the
+/// value).
+pub fn connection_pairs(text: &str) -> Vec<(String, Range<usize>)> {
+    let Some(re) = KEY_VALUE.as_ref() else {
+        return Vec::new();
+    };
+    if !text.contains(';') || !text.contains('=') {
+        return Vec::new();
+    }
+    re.captures_iter(text)
+        .filter_map(|c| Some((c.name("k")?.as_str().to_string(), c.name("v")?.range())))
+        .collect()
+}
+
 /// Query parameters of URLs in `text`: (name, byte range of the value).
 pub fn query_params(text: &str) -> Vec<(String, Range<usize>)> {
     let Some(re) = QUERY.as_ref() else {
