@@ -25,9 +25,10 @@ static META: RuleMeta = RuleMeta {
     docs: r#"## What it does
 
 Finds credentials pasted into MCP server entries: `env` values, `args`
-(`--api-key VALUE`, `--token=VALUE`, docker `-e NAME=VALUE`), `headers`
-(`Authorization: Bearer ...`, `Basic <base64>`, `X-API-Key`), URLs
-(`user:password@` and `?api_key=` query parameters), `cwd`, and
+(`--api-key VALUE`, `--token=VALUE`, docker `-e NAME=VALUE`, the words of a
+`bash -c` script), `headers` (`Authorization: Bearer ...`, `Basic <base64>`,
+`X-API-Key`), URLs (`user:password@`, a token as the user name, `?api_key=`
+query parameters), `Password=` in a `;`-separated connection string, `cwd`, and
 client-specific places (Zed `settings`, Codex `env`, `http_headers` and
 `bearer_token`). A value is reported when it has the format of a known
 provider (GitHub, GitLab, OpenAI, Anthropic, AWS, Google, Azure, Slack,
@@ -39,7 +40,9 @@ publishes one), when it looks random under a secret-sounding name
 Never reported: variable references in any client's syntax (`${env:NAME}`,
 `${input:id}`, `${NAME}`, `$NAME`, `{env:NAME}`, `${{ secrets.NAME }}`), also
 after a literal (`Bearer ${env:TOKEN}`); secret-manager references
-(`op://...`, `keychain:`, `vault:`); placeholders (`YOUR_API_KEY_HERE`,
+(`op://...`, `keychain:`, `vault:`); keys public by design (a Stripe
+publishable key `pk_live_...`, `NEXT_PUBLIC_*` and `*_PUBLIC` values, a
+Sentry DSN, a Supabase `anon` key); placeholders (`YOUR_API_KEY_HERE`,
 `<your-token>`, `[REDACTED]`, `sk-xxxx`, `changeme`); ordinary values.
 A connection string to a local host (`localhost`, `127.0.0.1`, a compose
 service such as `db`) with a well-known dev password (`postgres`,
