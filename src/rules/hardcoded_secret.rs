@@ -4,8 +4,6 @@
 //! `settings` or Codex `http_headers` and `bearer_token`), and key names for
 //! provider formats. The detection knowledge lives in [`crate::secrets`].
 
-use std::collections::HashSet;
-
 use crate::clients::Scope;
 use crate::finding::{Finding, Severity};
 use crate::mask::short_key;
@@ -118,7 +116,7 @@ impl Rule for HardcodedSecret {
                 server,
                 base,
                 out,
-                seen: HashSet::new(),
+                seen: Vec::new(),
             };
             w.node(node, None);
         }
@@ -166,7 +164,9 @@ struct Walker<'a> {
     server: &'a ServerEntry,
     base: Severity,
     out: &'a mut Vec<Finding>,
-    seen: HashSet<(usize, usize)>,
+    /// Secret ranges already reported: a value read twice (as an element
+    /// and as words of a script) gives one finding.
+    seen: Vec<Span>,
 }
 
 impl Walker<'_> {
@@ -341,9 +341,14 @@ impl Walker<'_> {
 
     fn report(&mut self, v: &Val, hit: &Hit, in_key: bool) {
         let secret = v.map(&hit.range);
-        if !self.seen.insert((secret.start, secret.end)) {
+        if self
+            .seen
+            .iter()
+            .any(|s| s.start < secret.end && secret.start < s.end)
+        {
             return;
         }
+        self.seen.push(secret.clone());
         let severity = if hit.is_local() {
             Severity::Medium
         } else {

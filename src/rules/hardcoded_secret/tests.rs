@@ -234,3 +234,11 @@ fn header_args_without_space_after_colon() {
     assert!(!m.contains(&a) && !m.contains(&b), "{m}");
     assert!(m.contains("Authorization:Bearer *"), "{m}");
 }
+
+#[test]
+fn one_finding_per_secret_when_words_overlap_the_element() {
+    let text = r#"{"mcpServers": {"c": {"command": "docker", "args": ["run", "-e", "DB_PASSWORD=Zq8mV2kLp9x word", "img:1"]}}}"#;
+    let f = check("/p/.mcp.json", text);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(!masked(text, &f).contains("Zq8mV2kLp9x"));
+}
