@@ -221,6 +221,12 @@ fn run(cli: Cli) -> ExitCode {
         crate::suppress::apply(&mut result, &config, &env.cwd, &coverage);
     }
     if let Some(path) = &cli.write_baseline {
+        if let Some(scanned) = scanned_path_at(path, &result) {
+            return fail(&format!(
+                "refusing to write the baseline over {}, a file being scanned",
+                scanned.display()
+            ));
+        }
         return match crate::baseline::write(&result, &env.cwd, path) {
             Ok(n) => {
                 let _ = writeln!(

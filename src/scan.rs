@@ -73,6 +73,9 @@ pub fn targets_with_progress(
 ) -> Vec<Target> {
     let mut out = Vec::new();
     let mut issues = Vec::new();
+    // Folders named on the command line: one that cannot be read at all is
+    // an unreadable explicit path, not a walk warning.
+    let mut roots: Vec<&Path> = Vec::new();
     let machine = discover::known_locations(&opts.env, None);
     if opts.paths.is_empty() {
         for loc in machine.iter().cloned() {
@@ -107,6 +110,7 @@ pub fn targets_with_progress(
         for p in &opts.paths {
             match std::fs::metadata(p) {
                 Ok(m) if m.is_dir() => {
+                    roots.push(p);
                     discover::walk_with_progress(p, &mut out, &mut issues, progress)
                 }
                 _ => out.push(Target {
@@ -119,10 +123,10 @@ pub fn targets_with_progress(
         }
     }
     errors.extend(issues.into_iter().map(|i| ScanError {
+        explicit: roots.contains(&i.path.as_path()),
         path: i.path,
         kind: i.kind,
         message: i.message,
-        explicit: false,
     }));
     // A walked or named file that is one of this machine's known locations
     // is that client's file of that scope, whatever its path suffix alone

@@ -399,3 +399,51 @@ fn scanned_files_are_never_written() {
     let after: Vec<_> = files.iter().map(|p| snapshot(p)).collect();
     assert_eq!(before, after, "content, mtime and mode unchanged");
 }
+
+/// A folder named on the command line that cannot be read is an unreadable
+/// explicit path (exit 2), not a walk warning. As root, the scan runs as
+/// uid 65534 through `setpriv`; skipped with a message when impossible.
+#[cfg(unix)]
+#[test]
+fn unreadable_folder_given_explicitly_exits_2() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    sb.write("locked/.mcp.json", GOOD);
+    sb.write("claude_desktop_config.json", GOOD);
+    let open = fs::Permissions::from_mode(0o755);
+    fs::set_permissions(sb.dir.path(), open.clone()).unwrap();
+    fs::set_permissions(sb.path("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+    let args = ["locked", "claude_desktop_config.json"];
+    let (code, v) = if fs::read_dir(sb.path("locked")).is_err() {
+        sb.json(&args)
+    } else {
+        let bin = sb.path("mcpward-copy");
+        fs::copy(assert_cmd::cargo::cargo_bin("mcpward"), &bin).unwrap();
+        fs::set_permissions(&bin, open.clone()).unwrap();
+        let out = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .arg("--home")
+            .arg(sb.path("home"))
+            .args(["--platform", "linux", "--format", "json"])
+            .args(args)
+            .current_dir(sb.dir.path())
+            .output();
+        match out.ok().and_then(|o| {
+            let v = serde_json::from_slice::<Value>(&o.stdout).ok()?;
+            Some((o.status.code().unwrap(), v))
+        }) {
+            Some(r) => r,
+            None => {
+                eprintln!("skipping: this user reads a mode-000 folder and setpriv is unavailable");
+                fs::set_permissions(sb.path("locked"), open).unwrap();
+                return;
+            }
+        }
+    };
+    fs::set_permissions(sb.path("locked"), open).unwrap();
+    assert_eq!(scanned(&v), vec!["claude_desktop_config.json"], "{v}");
+    assert_eq!(errors(&v).len(), 1, "{v}");
+    assert_eq!(errors(&v)[0].0, "locked", "{v}");
+    assert_eq!(code, 2, "{v}");
+}

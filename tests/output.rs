@@ -286,11 +286,17 @@ fn output_file_gets_the_report_and_never_overwrites_a_scanned_file() {
 
         // Also when named differently, and when the scanned path could not
         // be parsed as a config at all.
+        std::fs::create_dir_all(dir.path().join("sub")).unwrap();
         let r = run_in(
             dir.path(),
             &["--format", format, "-o", "./sub/../.mcp.json", "."],
         );
         assert_eq!(r.code, 2, "{format}");
+        assert!(
+            r.stderr.contains("refusing to write the report over"),
+            "{}",
+            r.stderr
+        );
         assert_eq!(std::fs::read_to_string(&cfg).unwrap(), body);
     }
     let junk = dir.path().join("binary.json");
@@ -860,4 +866,23 @@ fn json_and_sarif_fingerprints_are_the_baseline_fingerprints() {
         7,
         "the comment and two trailing commas share the root pointer"
     );
+}
+
+#[test]
+fn baseline_is_never_written_over_a_scanned_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join(".mcp.json");
+    let body = std::fs::read_to_string(project().join(".mcp.json")).unwrap();
+    std::fs::write(&cfg, &body).unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    for target in [".mcp.json", "./sub/../.mcp.json"] {
+        let r = run_in(dir.path(), &["--write-baseline", target, "."]);
+        assert_eq!(r.code, 2, "{target}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("refusing to write the baseline over"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&cfg).unwrap(), body, "{target}");
+    }
 }
