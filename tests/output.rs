@@ -886,3 +886,33 @@ fn baseline_is_never_written_over_a_scanned_file() {
         assert_eq!(std::fs::read_to_string(&cfg).unwrap(), body, "{target}");
     }
 }
+
+/// A token pasted as a server name: no rule reads names as values, so no
+/// finding marks it, yet `files[].servers[]` lists every name and pointer.
+#[test]
+fn a_secret_used_as_a_server_name_is_never_printed() {
+    use mcpward::secrets::{catalogue::PROVIDERS, corpus};
+    let github = PROVIDERS.iter().find(|p| p.id == "github-pat").unwrap();
+    let token = corpus::sample(github, &mut corpus::Rng::new(7));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".cursor")).unwrap();
+    std::fs::write(
+        dir.path().join(".cursor/mcp.json"),
+        format!(
+            "{{\"mcpServers\": {{\"{token}\": {{\"command\": \"npx\", \"args\": [\"-y\", \"x@1.0.0\"]}}}}}}\n"
+        ),
+    )
+    .unwrap();
+    let tail = &token[4..];
+    for format in FORMATS {
+        let r = run_in(dir.path(), &["--format", format, "."]);
+        assert_ne!(r.code, 2, "{format}: {}", r.stderr);
+        for i in 0..=tail.len() - 8 {
+            assert!(
+                !r.stdout.contains(&tail[i..i + 8]),
+                "{format} leaks the secret:\n{}",
+                r.stdout
+            );
+        }
+    }
+}

@@ -47,15 +47,15 @@ struct WireFile<'a> {
     path: String,
     client: &'a str,
     scope: &'a str,
-    servers: Vec<WireServer<'a>>,
+    servers: Vec<WireServer>,
 }
 
 /// A server entry of a file: its name, the pointer of its entry object, and
 /// the 1-based line and column of its name.
 #[derive(Serialize)]
-struct WireServer<'a> {
-    name: &'a str,
-    pointer: &'a str,
+struct WireServer {
+    name: String,
+    pointer: String,
     line: usize,
     column: usize,
     transport: &'static str,
@@ -127,29 +127,32 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
         files: result
             .files
             .iter()
-            .map(|c| WireFile {
-                path: display_path(&c.file.source.path, &opts.cwd),
-                client: c.file.client_id(),
-                scope: c.scope.name(),
-                servers: c
-                    .file
-                    .servers
-                    .iter()
-                    .map(|s| {
-                        let (line, column) = c.file.source.line_col(s.name_span.start);
-                        WireServer {
-                            name: &s.name,
-                            pointer: &s.pointer,
-                            line,
-                            column,
-                            transport: match s.transport {
-                                crate::model::Transport::Stdio => "stdio",
-                                crate::model::Transport::Remote => "remote",
-                                crate::model::Transport::Unknown => "unknown",
-                            },
-                        }
-                    })
-                    .collect(),
+            .map(|c| {
+                let secrets = super::secret_values(c);
+                WireFile {
+                    path: display_path(&c.file.source.path, &opts.cwd),
+                    client: c.file.client_id(),
+                    scope: c.scope.name(),
+                    servers: c
+                        .file
+                        .servers
+                        .iter()
+                        .map(|s| {
+                            let (line, column) = c.file.source.line_col(s.name_span.start);
+                            WireServer {
+                                name: super::redact(&s.name, &secrets),
+                                pointer: super::redact(&s.pointer, &secrets),
+                                line,
+                                column,
+                                transport: match s.transport {
+                                    crate::model::Transport::Stdio => "stdio",
+                                    crate::model::Transport::Remote => "remote",
+                                    crate::model::Transport::Unknown => "unknown",
+                                },
+                            }
+                        })
+                        .collect(),
+                }
             })
             .collect(),
         errors: result

@@ -157,22 +157,25 @@ pub fn severity_list(result: &ScanResult) -> String {
         .join(", ")
 }
 
-/// The secret values marked in one file (surrounding quotes trimmed), longest
-/// first so a longer secret is cut out before a shorter one inside it.
-fn secret_values(checked: &Checked) -> Vec<String> {
+/// The secret values of one file (surrounding quotes trimmed): those its
+/// findings mark, and whatever looks like a secret in the raw text (a token
+/// pasted as a server name or key is read by no rule, yet shows up in
+/// pointers and server lists). Longest first so a longer secret is cut out
+/// before a shorter one inside it.
+pub fn secret_values(checked: &Checked) -> Vec<String> {
     let text = &checked.file.source.text;
     let mut out: Vec<String> = Vec::new();
-    for f in &checked.findings {
-        for s in &f.secrets {
-            let Some(raw) = text.get(s.start.min(s.end)..s.end.min(text.len())) else {
-                continue;
-            };
-            let v = raw.trim_matches(|c| c == '"' || c == '\'');
-            // Very short values are not secrets worth hiding and would make
-            // messages unreadable if cut out everywhere.
-            if v.chars().count() >= 6 && !out.iter().any(|o| o == v) {
-                out.push(v.to_string());
-            }
+    let marked = checked.findings.iter().flat_map(|f| f.secrets.iter());
+    let raw_spans = crate::secrets::raw_secret_spans(text);
+    for s in marked.chain(raw_spans.iter()) {
+        let Some(raw) = text.get(s.start.min(s.end)..s.end.min(text.len())) else {
+            continue;
+        };
+        let v = raw.trim_matches(|c| c == '"' || c == '\'');
+        // Very short values are not secrets worth hiding and would make
+        // messages unreadable if cut out everywhere.
+        if v.chars().count() >= 6 && !out.iter().any(|o| o == v) {
+            out.push(v.to_string());
         }
     }
     out.sort_by_key(|s| std::cmp::Reverse(s.len()));
