@@ -34,7 +34,11 @@ impl Env {
         let os_given = os.is_some();
         let os = os.unwrap_or_else(Os::current);
         let overridden = home.is_some() || os_given;
-        let home = home.or_else(dirs::home_dir);
+        // A relative `--home` is relative to the current folder, like any
+        // path argument; made absolute so it compares with the cwd.
+        let home = home
+            .map(|h| crate::report::absolute(&h, &cwd))
+            .or_else(dirs::home_dir);
         let config_dir = if overridden {
             home.as_ref().map(|h| h.join(os.config_rel()))
         } else {

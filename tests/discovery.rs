@@ -1314,3 +1314,50 @@ fn agent_and_workspace_approvals_reach_the_approval_rule() {
     want.sort();
     assert_eq!(got, want);
 }
+
+/// `--home .` run from that folder is the same machine scan as `--home`
+/// with its absolute path: the home folder is not walked as a project, and
+/// its user files are found.
+#[test]
+fn relative_home_is_the_same_as_absolute() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    std::fs::create_dir_all(home.join("some/project/.cursor")).unwrap();
+    std::fs::write(
+        home.join("some/project/.cursor/mcp.json"),
+        "{\"mcpServers\": {}}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(home.join(".cursor")).unwrap();
+    std::fs::write(home.join(".cursor/mcp.json"), "{\"mcpServers\": {}}\n").unwrap();
+    let files = |home_arg: &str| {
+        let v = scan_json(
+            home,
+            &[
+                "--home",
+                home_arg,
+                "--platform",
+                "linux",
+                "--format",
+                "json",
+            ],
+        );
+        let mut f: Vec<(String, String)> = v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let path = f["path"].as_str().unwrap().to_string();
+                (path, f["scope"].as_str().unwrap().to_string())
+            })
+            .collect();
+        f.sort();
+        f
+    };
+    let absolute = files(home.to_str().unwrap());
+    assert_eq!(
+        absolute,
+        vec![(".cursor/mcp.json".to_string(), "user".to_string())]
+    );
+    assert_eq!(files("."), absolute);
+}
