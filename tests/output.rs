@@ -916,3 +916,26 @@ fn a_secret_used_as_a_server_name_is_never_printed() {
         }
     }
 }
+
+/// SARIF `executionSuccessful` agrees with the exit code: a path skipped
+/// during a walk is a warning (exit 0), not a failed run; an explicit path
+/// that cannot be read is (exit 2).
+#[cfg(unix)]
+#[test]
+fn sarif_execution_success_follows_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("p/.cursor")).unwrap();
+    std::fs::write(dir.path().join("p/.mcp.json"), "{\"mcpServers\": {}}\n").unwrap();
+    std::os::unix::fs::symlink("/nonexistent/x", dir.path().join("p/.cursor/mcp.json")).unwrap();
+    for (args, code, ok) in [
+        (&["p"][..], 0, true),
+        (&["p", "missing.json"][..], 2, false),
+    ] {
+        let r = run_in(dir.path(), &[&["-f", "sarif"][..], args].concat());
+        assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let inv = &v["runs"][0]["invocations"][0];
+        assert_eq!(inv["executionSuccessful"], ok, "{args:?}: {inv}");
+        assert!(inv["toolExecutionNotifications"].is_array(), "{inv}");
+    }
+}

@@ -95,7 +95,10 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
             })
         })
         .collect();
-    let mut invocation = json!({ "executionSuccessful": result.errors.is_empty() });
+    // Fails exactly when the run exits 2: a path skipped during a walk is
+    // a warning notification, not a failed run.
+    let failed = result.errors.iter().any(|e| e.explicit);
+    let mut invocation = json!({ "executionSuccessful": !failed });
     if !notifications.is_empty() {
         invocation["toolExecutionNotifications"] = Value::Array(notifications);
     }
