@@ -192,9 +192,16 @@ fn run(cli: Cli) -> ExitCode {
     ) {
         Ok(c) => c,
         Err(e) => {
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let _ = write!(std::io::stderr(), "{}", e.render(color));
+            let tty = std::io::stderr().is_terminal()
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+            let color = match (cli.no_color, cli.color) {
+                (true, _) | (_, ColorChoice::Never) => false,
+                (_, ColorChoice::Always) => true,
+                (_, ColorChoice::Auto) => {
+                    tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            let _ = write!(std::io::stderr(), "{}", e.render(color, tty));
             return ExitCode::from(2);
         }
     };

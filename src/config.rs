@@ -288,11 +288,14 @@ pub struct Invalid {
 
 impl ConfigError {
     /// Render for a terminal or a log (no colour unless asked).
-    pub fn render(&self, color: bool) -> String {
-        let theme = if color {
-            miette::GraphicalTheme::unicode()
-        } else {
-            miette::GraphicalTheme::unicode_nocolor()
+    /// Render as a diagnostic: box drawing only for a terminal (`unicode`),
+    /// plain ASCII otherwise, like the human report.
+    pub fn render(&self, color: bool, unicode: bool) -> String {
+        let theme = match (unicode, color) {
+            (true, true) => miette::GraphicalTheme::unicode(),
+            (true, false) => miette::GraphicalTheme::unicode_nocolor(),
+            (false, true) => miette::GraphicalTheme::ascii(),
+            (false, false) => miette::GraphicalTheme::none(),
         };
         let handler = miette::GraphicalReportHandler::new_themed(theme)
             .with_links(false)
@@ -944,8 +947,8 @@ mod tests {
         let doc = include_str!("../docs/configuration.md");
         let start = doc.find("```toml\n# mcpward.toml").expect("example") + "```toml\n".len();
         let len = doc[start..].find("```").expect("end of example");
-        let c =
-            parse_text(&doc[start..start + len]).unwrap_or_else(|e| panic!("{}", e.render(false)));
+        let c = parse_text(&doc[start..start + len])
+            .unwrap_or_else(|e| panic!("{}", e.render(false, true)));
         assert_eq!(c.rule_severity("invalid-config"), Some(Severity::High));
         assert!(!c.rule_enabled("unused-ignore"));
         assert!(c.secrets.is_allowed("hello"));
@@ -1015,7 +1018,7 @@ non-destructive-tools = ["delete_preview"]
         assert!(message.contains("unknown field `enabeld`"), "{message}");
         assert_eq!(&text[span.offset()..span.offset() + span.len()], "enabeld");
         assert_eq!(help.as_deref(), Some("did you mean `enabled`?"));
-        let rendered = err.render(false);
+        let rendered = err.render(false, true);
         assert!(rendered.contains("mcpward.toml:2:1"), "{rendered}");
     }
 

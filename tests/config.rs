@@ -130,6 +130,9 @@ fn unknown_key_is_an_error_with_line_and_column() {
     assert!(err.contains("mcpward.toml:3:3"), "{err}");
     assert!(err.contains("did you mean `enabled`?"), "{err}");
     assert!(out.stdout.is_empty());
+    // stderr is not a terminal: plain text, like the human report.
+    assert!(!err.contains('╭') && !err.contains('─'), "{err}");
+    assert!(err.contains(",-[mcpward.toml:3:3]"), "{err}");
 
     // Unknown keys at the top level and in [[ignore]] too.
     p.write("mcpward.toml", "[rule.invalid-config]\nenabled = false\n");
