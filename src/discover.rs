@@ -381,6 +381,8 @@ pub fn walk_with_progress(
         .parents(true)
         .require_git(false)
         .follow_links(false)
+        // Reports list files in walk order: the same on every file system.
+        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(|e| e.file_name() != ".git");
     for entry in builder.build() {
         seen.visited += 1;

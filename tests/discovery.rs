@@ -1361,3 +1361,39 @@ fn relative_home_is_the_same_as_absolute() {
     );
     assert_eq!(files("."), absolute);
 }
+
+/// A walk reports files in path order, whatever order the file system
+/// lists them in, so reports and snapshots are the same on every machine.
+#[test]
+fn walk_order_is_sorted() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = ["zeta", "alpha", "mid", "beta", "omega", "gamma", "Upper"];
+    for n in names {
+        let p = dir.path().join(n).join(".cursor");
+        std::fs::create_dir_all(&p).unwrap();
+        std::fs::write(p.join("mcp.json"), "{\"mcpServers\": {}}\n").unwrap();
+    }
+    std::fs::create_dir(dir.path().join("home")).unwrap();
+    let v = scan_json(
+        dir.path(),
+        &[
+            "--home",
+            "home",
+            "--platform",
+            "linux",
+            "--format",
+            "json",
+            ".",
+        ],
+    );
+    let got: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    let mut want = got.clone();
+    want.sort();
+    assert_eq!(got.len(), names.len());
+    assert_eq!(got, want);
+}
