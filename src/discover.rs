@@ -371,19 +371,47 @@ pub fn walk_with_progress(
     progress: &mut dyn FnMut(Progress),
 ) {
     let mut seen = Progress::default();
+    // The walker opens the ignore files of the root and its parents; one
+    // that is a FIFO would block it forever. Then walk without them.
+    let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let blocked = abs.ancestors().find_map(special_ignore_file);
+    let use_ignores = blocked.is_none();
+    if let Some((path, what)) = blocked {
+        issues.push(WalkIssue {
+            path,
+            message: format!("is not a regular file ({what}); mcpward never reads FIFOs, sockets or devices, so no ignore file applied to this walk"),
+            kind: "not-regular-file",
+        });
+    }
+    let skipped = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let skipped_in_filter = skipped.clone();
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .standard_filters(false)
-        .git_ignore(true)
-        .git_exclude(true)
-        .git_global(true)
-        .ignore(true)
-        .parents(true)
+        .git_ignore(use_ignores)
+        .git_exclude(use_ignores)
+        .git_global(use_ignores)
+        .ignore(use_ignores)
+        .parents(use_ignores)
         .require_git(false)
         .follow_links(false)
         // Reports list files in walk order: the same on every file system.
         .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(|e| e.file_name() != ".git");
+        .filter_entry(move |e| {
+            if e.file_name() == ".git" {
+                return false;
+            }
+            // Entering a folder opens its ignore files: not one that blocks.
+            if use_ignores && e.file_type().is_some_and(|t| t.is_dir()) {
+                if let Some(found) = special_ignore_file(e.path()) {
+                    if let Ok(mut v) = skipped_in_filter.lock() {
+                        v.push((e.path().to_path_buf(), found));
+                    }
+                    return false;
+                }
+            }
+            true
+        });
     for entry in builder.build() {
         seen.visited += 1;
         progress(seen);
@@ -456,6 +484,27 @@ pub fn walk_with_progress(
         });
     }
     progress(seen);
+    let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|e| e.into_inner()));
+    for (folder, (path, what)) in skipped {
+        issues.push(WalkIssue {
+            path,
+            message: format!("is not a regular file ({what}); mcpward never reads FIFOs, sockets or devices, so the folder {} was not walked", folder.display()),
+            kind: "not-regular-file",
+        });
+    }
+}
+
+/// The ignore files the walker opens in a folder.
+const IGNORE_FILES: [&str; 3] = [".gitignore", ".ignore", ".git/info/exclude"];
+
+/// An ignore file of `dir` that exists but is not a regular file or folder
+/// (a FIFO would block the walker that opens it), and what it is.
+fn special_ignore_file(dir: &Path) -> Option<(PathBuf, &'static str)> {
+    IGNORE_FILES.iter().find_map(|name| {
+        let p = dir.join(name);
+        let ft = std::fs::metadata(&p).ok()?.file_type();
+        (!ft.is_file() && !ft.is_dir()).then(|| (p, crate::source::special_kind(&ft)))
+    })
 }
 
 /// Whether some client reads a file of this name (or a backup of one) in a

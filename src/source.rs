@@ -196,7 +196,7 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 }
 
 #[cfg(unix)]
-fn special_kind(ft: &fs::FileType) -> &'static str {
+pub(crate) fn special_kind(ft: &fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if ft.is_fifo() {
         "a FIFO"
@@ -212,7 +212,7 @@ fn special_kind(ft: &fs::FileType) -> &'static str {
 }
 
 #[cfg(not(unix))]
-fn special_kind(_ft: &fs::FileType) -> &'static str {
+pub(crate) fn special_kind(_ft: &fs::FileType) -> &'static str {
     "a special file"
 }
 

@@ -447,3 +447,51 @@ fn unreadable_folder_given_explicitly_exits_2() {
     assert_eq!(errors(&v)[0].0, "locked", "{v}");
     assert_eq!(code, 2, "{v}");
 }
+
+/// The walker reads `.gitignore`, `.ignore` and `.git/info/exclude`; opening
+/// a FIFO for reading waits for a writer forever. A special file there is
+/// reported and never opened, at the walked root and below it.
+#[cfg(unix)]
+#[test]
+fn fifo_ignore_files_never_block_a_walk() {
+    let mkfifo = |p: PathBuf| {
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(&p)
+            .status()
+            .expect("mkfifo");
+        assert!(status.success());
+    };
+    for (fifo, skipped) in [
+        ("proj/.gitignore", None),
+        ("proj/.ignore", None),
+        ("proj/.git/info/exclude", None),
+        ("proj/sub/.gitignore", Some("proj/sub/.cursor/mcp.json")),
+        (
+            "proj/sub/.git/info/exclude",
+            Some("proj/sub/.cursor/mcp.json"),
+        ),
+    ] {
+        let sb = Sandbox::new();
+        sb.write("proj/.vscode/mcp.json", b"{\"servers\": {}}");
+        sb.write("proj/sub/.cursor/mcp.json", GOOD);
+        mkfifo(sb.path(fifo));
+        let out = sb
+            .cmd()
+            .timeout(Duration::from_secs(10))
+            .args(["--format", "json", "proj"])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{fifo}: blocked or no JSON ({e})"));
+        assert_eq!(out.status.code(), Some(0), "{fifo}: {v}");
+        assert_eq!(
+            errors(&v),
+            vec![(fifo.to_string(), "not-regular-file".to_string())],
+            "{fifo}: {v}"
+        );
+        let mut want = vec!["proj/.vscode/mcp.json", "proj/sub/.cursor/mcp.json"];
+        want.retain(|p| Some(*p) != skipped);
+        assert_eq!(scanned(&v), want, "{fifo}: {v}");
+    }
+}
