@@ -227,10 +227,18 @@ fn run(cli: Cli) -> ExitCode {
         };
         crate::suppress::apply(&mut result, &config, &env.cwd, &coverage);
     }
+    // Files mcpward reads besides the configs: never overwritten either.
+    let inputs: Vec<PathBuf> = config
+        .origin
+        .as_ref()
+        .map(|o| o.path.clone())
+        .into_iter()
+        .chain(cli.baseline.clone())
+        .collect();
     if let Some(path) = &cli.write_baseline {
-        if let Some(scanned) = scanned_path_at(path, &result) {
+        if let Some(scanned) = input_path_at(path, &result, &inputs) {
             return fail(&format!(
-                "refusing to write the baseline over {}, a file being scanned",
+                "refusing to write the baseline over {}, a file mcpward reads",
                 scanned.display()
             ));
         }
@@ -257,9 +265,9 @@ fn run(cli: Cli) -> ExitCode {
     }
 
     if let Some(out) = &cli.output {
-        if let Some(scanned) = scanned_path_at(out, &result) {
+        if let Some(scanned) = input_path_at(out, &result, &inputs) {
             return fail(&format!(
-                "refusing to write the report over {}, a file being scanned",
+                "refusing to write the report over {}, a file mcpward reads",
                 scanned.display()
             ));
         }
@@ -279,7 +287,7 @@ fn run(cli: Cli) -> ExitCode {
     if cli.format == OutputFormat::Github {
         if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
             let path = PathBuf::from(path);
-            if scanned_path_at(&path, &result).is_none() {
+            if input_path_at(&path, &result, &inputs).is_none() {
                 let md = report::github::step_summary(&result, &ropts);
                 let appended = std::fs::OpenOptions::new()
                     .create(true)
@@ -305,16 +313,22 @@ fn run(cli: Cli) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The scanned (or unreadable) file that `out` would overwrite, if any:
-/// same canonical path, or on Unix the same inode (a hard link).
-fn scanned_path_at(out: &std::path::Path, result: &scan::ScanResult) -> Option<PathBuf> {
+/// The input file that `out` would overwrite, if any: a scanned (or
+/// unreadable) config, mcpward's own configuration or the baseline being
+/// read. Same canonical path, or on Unix the same inode (a hard link).
+fn input_path_at(
+    out: &std::path::Path,
+    result: &scan::ScanResult,
+    extra: &[PathBuf],
+) -> Option<PathBuf> {
     let out_meta = std::fs::metadata(out).ok()?;
     let out_abs = std::fs::canonicalize(out).ok();
     let scanned = result
         .files
         .iter()
         .map(|c| &c.file.source.path)
-        .chain(result.errors.iter().map(|e| &e.path));
+        .chain(result.errors.iter().map(|e| &e.path))
+        .chain(extra.iter());
     for p in scanned {
         if out_abs.is_some() && std::fs::canonicalize(p).ok() == out_abs {
             return Some(p.clone());

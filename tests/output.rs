@@ -887,6 +887,34 @@ fn baseline_is_never_written_over_a_scanned_file() {
     }
 }
 
+#[test]
+fn outputs_never_overwrite_the_config_or_the_baseline_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = std::fs::read_to_string(project().join(".mcp.json")).unwrap();
+    std::fs::write(dir.path().join(".mcp.json"), &body).unwrap();
+    let toml = "[rules.invalid-config]\nseverity = \"high\"\n";
+    std::fs::write(dir.path().join("mcpward.toml"), toml).unwrap();
+    let r = run_in(dir.path(), &["--write-baseline", "base.json", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let base = std::fs::read_to_string(dir.path().join("base.json")).unwrap();
+    for args in [
+        vec!["-o", "mcpward.toml", "."],
+        vec!["--baseline", "base.json", "-o", "base.json", "."],
+    ] {
+        let r = run_in(dir.path(), &args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("a file mcpward reads"), "{}", r.stderr);
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("mcpward.toml")).unwrap(),
+        toml
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("base.json")).unwrap(),
+        base
+    );
+}
+
 /// A token pasted as a server name: no rule reads names as values, so no
 /// finding marks it, yet `files[].servers[]` lists every name and pointer.
 #[test]
