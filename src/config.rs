@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use globset::{GlobBuilder, GlobMatcher};
@@ -855,26 +855,7 @@ fn read_ignore(
     })
 }
 
-/// `cwd.join(p)`, lexically normalised (`.` and `..` resolved without
-/// touching the file system, so symlinks keep their given names).
-pub fn absolute(p: &Path, cwd: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        cwd.join(p)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
+pub use crate::discover::absolute;
 
 fn slashes(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")

@@ -8,6 +8,28 @@ use std::path::{Path, PathBuf};
 
 use crate::clients::{self, Kind, Os, Scope};
 
+/// `path` made absolute against `cwd` and normalised lexically: `.` dropped,
+/// `..` resolved against the previous component (never above the root).
+/// Never touches the file system, so it works for paths that do not exist.
+pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
 /// Where "home" and "the config folder" are, which OS layout to use, and
 /// the environment variables that move client config folders.
 #[derive(Debug, Clone)]
@@ -36,9 +58,7 @@ impl Env {
         let overridden = home.is_some() || os_given;
         // A relative `--home` is relative to the current folder, like any
         // path argument; made absolute so it compares with the cwd.
-        let home = home
-            .map(|h| crate::report::absolute(&h, &cwd))
-            .or_else(dirs::home_dir);
+        let home = home.map(|h| absolute(&h, &cwd)).or_else(dirs::home_dir);
         let config_dir = if overridden {
             home.as_ref().map(|h| h.join(os.config_rel()))
         } else {

@@ -15,7 +15,7 @@ pub mod json;
 pub mod sarif;
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::finding::{Finding, Severity};
 use crate::scan::{Checked, ScanResult};
@@ -74,38 +74,13 @@ impl RenderOptions {
     }
 }
 
-/// Lexically normalise a path: drop `.`, resolve `..` against the previous
-/// component. Never touches the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
-/// `path` made absolute against `cwd` and normalised lexically.
-pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
-    if path.is_absolute() {
-        normalize(path)
-    } else {
-        normalize(&cwd.join(path))
-    }
-}
+pub use crate::discover::absolute;
 
 /// A path for display: relative to `cwd` when inside it, else absolute;
 /// always with `/` separators.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let abs = absolute(path, cwd);
-    let cwd = normalize(cwd);
+    let cwd = absolute(cwd, cwd);
     let shown = abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(abs);
     shown.to_string_lossy().replace('\\', "/")
 }
