@@ -14,16 +14,10 @@ use super::{
 
 /// Parse JSON or JSONC text into the spanned tree.
 pub fn parse_json(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
     if let Some(span) = too_deep(text.as_bytes()) {
-        parsed.issues.push(SyntaxIssue {
-            kind: SyntaxKind::TooDeep,
-            span,
-            message: format!("nesting deeper than {MAX_DEPTH} levels; not parsed"),
-            pointer: None,
-        });
-        return parsed;
+        return Parsed::too_deep(span);
     }
+    let mut parsed = Parsed::default();
     let collect = CollectOptions {
         comments: CommentCollectionStrategy::AsTokens,
         tokens: true,

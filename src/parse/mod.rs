@@ -165,6 +165,22 @@ pub struct Parsed {
     pub issues: Vec<SyntaxIssue>,
 }
 
+impl Parsed {
+    /// A document refused before parsing because it nests deeper than
+    /// [`MAX_DEPTH`] (found by each dialect's lexical pre-scan at `span`).
+    pub(crate) fn too_deep(span: Span) -> Parsed {
+        Parsed {
+            root: None,
+            issues: vec![SyntaxIssue {
+                kind: SyntaxKind::TooDeep,
+                span,
+                message: format!("nesting deeper than {MAX_DEPTH} levels; not parsed"),
+                pointer: None,
+            }],
+        }
+    }
+}
+
 /// Report duplicate keys of every object in the tree.
 pub(crate) fn duplicate_keys(root: &Node, issues: &mut Vec<SyntaxIssue>) {
     root.walk(&mut |n| {

@@ -10,16 +10,10 @@ use super::{push_pointer, Kind, Member, Node, Parsed, SyntaxIssue, SyntaxKind, M
 /// Parse TOML text into the spanned tree. Comments are legal TOML and are
 /// not recorded; duplicate keys are a TOML syntax error.
 pub fn parse_toml(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
     if let Some(span) = too_deep(text.as_bytes()) {
-        parsed.issues.push(SyntaxIssue {
-            kind: SyntaxKind::TooDeep,
-            span,
-            message: format!("nesting deeper than {MAX_DEPTH} levels; not parsed"),
-            pointer: None,
-        });
-        return parsed;
+        return Parsed::too_deep(span);
     }
+    let mut parsed = Parsed::default();
     match DeTable::parse(text) {
         Ok(table) => {
             let span = 0..text.len();
