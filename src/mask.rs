@@ -3,7 +3,136 @@
 //! the same byte length, so offsets, lines and columns stay valid. Messages
 //! may show a short prefix and the length of a secret, never more.
 
+use crate::finding::Finding;
 use crate::parse::Span;
+
+/// The secrets of one file, found once when the file is checked (the mask
+/// stage of the pipeline) and carried to every renderer: the byte ranges to
+/// blank out of snippets and the secret values to cut out of every string a
+/// rule wrote. Renderers never run the secret engine or compile a pattern;
+/// they only copy bytes and replace substrings.
+#[derive(Debug, Clone, Default)]
+pub struct Mask {
+    /// Sorted, merged byte ranges.
+    spans: Vec<Span>,
+    /// Secret values (surrounding quotes trimmed), longest first so a
+    /// longer secret is cut out before a shorter one inside it.
+    values: Vec<String>,
+}
+
+impl Mask {
+    /// The mask of `text` checked into `findings`: the ranges the findings
+    /// mark as secret, and whatever looks like a secret in the raw text (a
+    /// file with a syntax error, a token pasted as a server name or key, or
+    /// a value in a position no rule reads still never shows).
+    pub fn compute(text: &str, findings: &[Finding]) -> Mask {
+        let mut spans: Vec<Span> = findings
+            .iter()
+            .flat_map(|f| f.secrets.iter().cloned())
+            .collect();
+        spans.extend(crate::secrets::raw_secret_spans(text));
+        Mask::from_spans(text, spans)
+    }
+
+    /// The mask of explicit ranges of `text`.
+    pub fn from_spans(text: &str, mut spans: Vec<Span>) -> Mask {
+        let mut values: Vec<String> = Vec::new();
+        for s in &spans {
+            let Some(raw) = text.get(s.start.min(s.end)..s.end.min(text.len())) else {
+                continue;
+            };
+            let v = raw.trim_matches(|c| c == '"' || c == '\'');
+            // Very short values are not secrets worth hiding and would make
+            // messages unreadable if cut out everywhere.
+            if v.chars().count() >= 6 && !values.iter().any(|o| o == v) {
+                values.push(v.to_string());
+            }
+        }
+        values.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        spans.sort_by_key(|s| (s.start, s.end));
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match merged.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => merged.push(s),
+            }
+        }
+        Mask {
+            spans: merged,
+            values,
+        }
+    }
+
+    /// This mask, widened by any secret range of `findings` it does not
+    /// already cover: a stage after the check that added a finding marking
+    /// a secret still gets it masked. Range arithmetic only, no rescan.
+    pub fn covering(&self, text: &str, findings: &[Finding]) -> std::borrow::Cow<'_, Mask> {
+        let covered = |s: &Span| {
+            s.start >= s.end
+                || self
+                    .spans
+                    .iter()
+                    .any(|m| m.start <= s.start && s.end <= m.end)
+        };
+        let extra: Vec<Span> = findings
+            .iter()
+            .flat_map(|f| f.secrets.iter())
+            .filter(|s| !covered(s))
+            .cloned()
+            .collect();
+        if extra.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut spans = self.spans.clone();
+        spans.extend(extra);
+        let mut widened = Mask::from_spans(text, spans);
+        // Keep the values found at check time (from unmerged ranges).
+        for v in &self.values {
+            if !widened.values.contains(v) {
+                widened.values.push(v.clone());
+            }
+        }
+        widened.values.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        std::borrow::Cow::Owned(widened)
+    }
+
+    /// The byte ranges to blank out.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// The secret values, longest first.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// `text` (the file this mask was computed for) with every secret byte
+    /// replaced by `*`; offsets stay valid.
+    pub fn apply(&self, text: &str) -> String {
+        mask_text(text, &self.spans)
+    }
+
+    /// `s` with every secret value cut out, replaced by a description that
+    /// keeps only its length.
+    pub fn redact(&self, s: &str) -> String {
+        redact(s, &self.values)
+    }
+}
+
+/// Cut every value of `secrets` out of `s`, replacing it with a description
+/// that keeps only its length.
+pub fn redact(s: &str, secrets: &[String]) -> String {
+    let mut out = s.to_string();
+    for v in secrets {
+        if out.contains(v.as_str()) {
+            out = out.replace(
+                v.as_str(),
+                &format!("[secret, {} chars]", v.chars().count()),
+            );
+        }
+    }
+    out
+}
 
 /// Replace every byte in `spans` with `*`, keeping byte offsets and line
 /// structure intact. Multi-byte characters inside a span become one `*` per
@@ -118,6 +247,34 @@ pub fn safe_pointer(pointer: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redaction_cuts_values_out() {
+        let secrets = vec!["abcdef123456".to_string()];
+        assert_eq!(
+            redact("token abcdef123456 here", &secrets),
+            "token [secret, 12 chars] here"
+        );
+        assert_eq!(redact("nothing", &secrets), "nothing");
+    }
+
+    #[test]
+    fn a_mask_holds_merged_spans_and_values_longest_first() {
+        let t = r#"{"a": "abcdef123456", "b": "xyz", "c": "abcdef123456789"}"#;
+        let a = t.find("abcdef123456").unwrap();
+        let c = t.rfind("abcdef123456789").unwrap();
+        let m = Mask::from_spans(t, vec![c..c + 15, a..a + 12, a + 2..a + 12, 29..32]);
+        assert_eq!(&t[29..32], "xyz");
+        assert_eq!(m.spans(), &[a..a + 12, 29..32, c..c + 15]);
+        // "xyz" is too short to cut out of messages, but is still masked.
+        assert_eq!(
+            m.values(),
+            &["abcdef123456789", "abcdef123456", "cdef123456"]
+        );
+        assert!(!m.apply(t).contains("abcdef"));
+        assert_eq!(m.apply(t).len(), t.len());
+        assert_eq!(m.redact("x abcdef123456789"), "x [secret, 15 chars]");
+    }
 
     #[test]
     fn masking_keeps_offsets() {

@@ -1,11 +1,12 @@
 //! One scan: turn targets into checked files. Discover → load → parse →
-//! model → rules. Nothing here prints.
+//! model → rules → mask. Nothing here prints.
 
 use std::path::{Path, PathBuf};
 
 use crate::clients::{Client, Scope};
 use crate::discover::{self, Env, Location, Progress, Target};
 use crate::finding::Finding;
+use crate::mask::Mask;
 use crate::model::{self, ConfigFile};
 use crate::rules::{self, Context};
 use crate::source::{self, LoadError};
@@ -27,6 +28,24 @@ pub struct Checked {
     pub file: ConfigFile,
     pub scope: Scope,
     pub findings: Vec<Finding>,
+    /// The file's secrets, found once when it was checked (the mask stage):
+    /// every renderer masks and redacts from this, none rescans the text.
+    pub mask: Mask,
+}
+
+impl Checked {
+    /// A checked file with its mask computed from the text and `findings`
+    /// (before any filtering, so a suppressed or baselined finding's secret
+    /// is still masked wherever its text shows).
+    pub fn new(file: ConfigFile, scope: Scope, findings: Vec<Finding>) -> Checked {
+        let mask = Mask::compute(&file.source.text, &findings);
+        Checked {
+            file,
+            scope,
+            findings,
+            mask,
+        }
+    }
 }
 
 /// A path that could not be scanned.
@@ -174,11 +193,7 @@ pub fn check_source(
     let file = model::build(source, target.kind, client, target.scope);
     let scope = target.scope.unwrap_or(file.kind.file.scope);
     let findings = rules::check_file(cx, &file);
-    Checked {
-        file,
-        scope,
-        findings,
-    }
+    Checked::new(file, scope, findings)
 }
 
 fn load_error(path: &Path, e: LoadError, explicit: bool) -> ScanError {

@@ -412,11 +412,7 @@ pub fn apply(result: &mut ScanResult, config: &Config, cwd: &Path, coverage: &Co
     stale.retain(|f| !applicable.iter().any(|ig| ignore_matches(ig, f, &file)));
     result.suppressed += before - stale.len();
     if !stale.is_empty() {
-        result.files.push(Checked {
-            file,
-            scope: Scope::Project,
-            findings: stale,
-        });
+        result.files.push(Checked::new(file, Scope::Project, stale));
     }
 }
 

@@ -128,7 +128,8 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
             .files
             .iter()
             .map(|c| {
-                let secrets = super::secret_values(c);
+                let mask = super::mask_of(c);
+                let secrets = mask.values();
                 WireFile {
                     path: display_path(&c.file.source.path, &opts.cwd),
                     client: c.file.client_id(),
@@ -140,8 +141,8 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
                         .map(|s| {
                             let (line, column) = c.file.source.line_col(s.name_span.start);
                             WireServer {
-                                name: super::redact(&s.name, &secrets),
-                                pointer: super::redact(&s.pointer, &secrets),
+                                name: crate::mask::redact(&s.name, secrets),
+                                pointer: crate::mask::redact(&s.pointer, secrets),
                                 line,
                                 column,
                                 transport: match s.transport {

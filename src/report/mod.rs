@@ -75,6 +75,7 @@ impl RenderOptions {
 }
 
 pub use crate::discover::absolute;
+use crate::mask::redact;
 
 /// A path for display: relative to `cwd` when inside it, else absolute;
 /// always with `/` separators.
@@ -85,18 +86,16 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
-/// The file text with every secret span of every finding masked, and with
-/// everything that looks like a secret in the raw text masked too (a file
-/// with a syntax error, a secret in a key name or a mistyped position is
-/// never read as values by the rules).
+/// The file text with every secret masked (see [`crate::mask::Mask`]).
 pub fn masked_text(checked: &Checked) -> String {
-    let mut spans: Vec<_> = checked
-        .findings
-        .iter()
-        .flat_map(|f| f.secrets.iter().cloned())
-        .collect();
-    spans.extend(crate::secrets::raw_secret_spans(&checked.file.source.text));
-    crate::mask::mask_text(&checked.file.source.text, &spans)
+    mask_of(checked).apply(&checked.file.source.text)
+}
+
+/// The mask of a checked file, covering every finding it now holds.
+pub fn mask_of(checked: &Checked) -> std::borrow::Cow<'_, crate::mask::Mask> {
+    checked
+        .mask
+        .covering(&checked.file.source.text, &checked.findings)
 }
 
 /// 1-based start and end (line, column) of a finding; columns in UTF-16
@@ -132,46 +131,6 @@ pub fn severity_list(result: &ScanResult) -> String {
         .join(", ")
 }
 
-/// The secret values of one file (surrounding quotes trimmed): those its
-/// findings mark, and whatever looks like a secret in the raw text (a token
-/// pasted as a server name or key is read by no rule, yet shows up in
-/// pointers and server lists). Longest first so a longer secret is cut out
-/// before a shorter one inside it.
-pub fn secret_values(checked: &Checked) -> Vec<String> {
-    let text = &checked.file.source.text;
-    let mut out: Vec<String> = Vec::new();
-    let marked = checked.findings.iter().flat_map(|f| f.secrets.iter());
-    let raw_spans = crate::secrets::raw_secret_spans(text);
-    for s in marked.chain(raw_spans.iter()) {
-        let Some(raw) = text.get(s.start.min(s.end)..s.end.min(text.len())) else {
-            continue;
-        };
-        let v = raw.trim_matches(|c| c == '"' || c == '\'');
-        // Very short values are not secrets worth hiding and would make
-        // messages unreadable if cut out everywhere.
-        if v.chars().count() >= 6 && !out.iter().any(|o| o == v) {
-            out.push(v.to_string());
-        }
-    }
-    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    out
-}
-
-/// Cut every secret value out of `s`, replacing it with a description that
-/// keeps only its length.
-pub fn redact(s: &str, secrets: &[String]) -> String {
-    let mut out = s.to_string();
-    for v in secrets {
-        if out.contains(v.as_str()) {
-            out = out.replace(
-                v.as_str(),
-                &format!("[secret, {} chars]", v.chars().count()),
-            );
-        }
-    }
-    out
-}
-
 /// One finding, ready to print: every string redacted, path and region
 /// computed, fingerprint assigned.
 #[derive(Debug, Clone)]
@@ -203,11 +162,12 @@ pub fn items<'a>(result: &'a ScanResult, opts: &RenderOptions) -> Vec<Item<'a>> 
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for c in &result.files {
-        let secrets = secret_values(c);
+        let mask = mask_of(c);
+        let secrets = mask.values();
         let path = display_path(&c.file.source.path, &opts.cwd);
         for f in &c.findings {
             let (start, end) = region(c, f);
-            let pointer = redact(&f.pointer, &secrets);
+            let pointer = redact(&f.pointer, secrets);
             let extra = f.fingerprint_extra.as_deref();
             // The raw pointer, as the baseline hashes it: the hash reveals
             // nothing, and results then match their baseline entries.
@@ -224,12 +184,12 @@ pub fn items<'a>(result: &'a ScanResult, opts: &RenderOptions) -> Vec<Item<'a>> 
                 checked: c,
                 finding: f,
                 path: path.clone(),
-                message: redact(&f.message, &secrets),
-                help: f.help.as_deref().map(|h| redact(h, &secrets)),
-                label: redact(&f.label, &secrets),
-                labels: f.labels.iter().map(|l| redact(&l.text, &secrets)).collect(),
+                message: redact(&f.message, secrets),
+                help: f.help.as_deref().map(|h| redact(h, secrets)),
+                label: redact(&f.label, secrets),
+                labels: f.labels.iter().map(|l| redact(&l.text, secrets)).collect(),
                 pointer,
-                server: f.server.as_deref().map(|s| redact(s, &secrets)),
+                server: f.server.as_deref().map(|s| redact(s, secrets)),
                 start,
                 end,
                 fingerprint,
@@ -261,14 +221,66 @@ mod tests {
             "/h/.cursor/mcp.json"
         );
     }
+}
 
+#[cfg(test)]
+mod mask_stage_tests {
+    use super::*;
+    use crate::discover::Target;
+    use crate::rules::Context;
+    use crate::secrets::corpus::{sample, Rng};
+
+    fn checked(text: &str) -> Checked {
+        let target = Target {
+            path: PathBuf::from("/w/.cursor/mcp.json"),
+            kind: None,
+            scope: None,
+            explicit: true,
+        };
+        let source = crate::source::Source::from_text("/w/.cursor/mcp.json", text);
+        crate::scan::check_source(source, &target, None, &Context::default())
+    }
+
+    /// The renderers print what the mask stage found and never rescan: a
+    /// secret the check found (a value, a key name no rule reads as a value,
+    /// text after a syntax error) is masked, and with the mask emptied the
+    /// same render shows it, so the mask is the only thing hiding it.
     #[test]
-    fn redaction_cuts_values_out() {
-        let secrets = vec!["abcdef123456".to_string()];
-        assert_eq!(
-            redact("token abcdef123456 here", &secrets),
-            "token [secret, 12 chars] here"
+    fn renderers_mask_from_the_check_and_never_rescan() {
+        let p = crate::secrets::PROVIDERS
+            .iter()
+            .find(|p| p.id == "github-pat")
+            .expect("provider");
+        let mut rng = Rng::new(7);
+        let (value, key, broken) = (
+            sample(p, &mut rng),
+            sample(p, &mut rng),
+            sample(p, &mut rng),
         );
-        assert_eq!(redact("nothing", &secrets), "nothing");
+        let text = format!(
+            "{{\"mcpServers\": {{\"s\": {{\"command\": \"x\", \"env\": {{\"GITHUB_TOKEN\": \"{value}\", \"{key}\": \"v\"}}}}}},\n \"x\": [\"{broken}\" oops\n}}\n"
+        );
+        let mut result = ScanResult {
+            files: vec![checked(&text)],
+            ..Default::default()
+        };
+        let opts = RenderOptions::plain("/w");
+        let render_all = |r: &ScanResult| {
+            [
+                human::render(r, &opts),
+                json::render(r, &opts),
+                sarif::render(r, &opts),
+                github::render(r, &opts),
+                concise::render(r, &opts),
+            ]
+            .join("\n")
+        };
+        let masked = render_all(&result);
+        for s in [&value, &key, &broken] {
+            assert!(!masked.contains(&s[4..]), "leaked {s}:\n{masked}");
+        }
+        result.files[0].mask = crate::mask::Mask::default();
+        let bare = human::render(&result, &opts);
+        assert!(bare.contains(&value), "{bare}");
     }
 }
