@@ -263,9 +263,9 @@ mod tests {
         let t = r#"{"a": "abcdef123456", "b": "xyz", "c": "abcdef123456789"}"#;
         let a = t.find("abcdef123456").unwrap();
         let c = t.rfind("abcdef123456789").unwrap();
-        let m = Mask::from_spans(t, vec![c..c + 15, a..a + 12, a + 2..a + 12, 29..32]);
-        assert_eq!(&t[29..32], "xyz");
-        assert_eq!(m.spans(), &[a..a + 12, 29..32, c..c + 15]);
+        let x = t.find("xyz").unwrap();
+        let m = Mask::from_spans(t, vec![c..c + 15, a..a + 12, a + 2..a + 12, x..x + 3]);
+        assert_eq!(m.spans(), &[a..a + 12, x..x + 3, c..c + 15]);
         // "xyz" is too short to cut out of messages, but is still masked.
         assert_eq!(
             m.values(),
