@@ -10,18 +10,18 @@
 //! secret into). Identical fingerprints are counted: a baseline with one
 //! entry hides one finding, not every future finding at the same place.
 //!
-//! The fingerprint lives here, behind [`fingerprint`], so it can switch to a
-//! shared implementation (SARIF `partialFingerprints`) without changing the
-//! file format's meaning: bump [`VERSION`] if the hash inputs ever change.
+//! The fingerprint is [`crate::fingerprint`]'s, the one SARIF
+//! `partialFingerprints` and the JSON output carry: bump [`VERSION`] if the
+//! hash inputs ever change.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::finding::Finding;
-use crate::report::display_path;
+use crate::fingerprint::fingerprint;
+use crate::paths::display_path;
 use crate::scan::{Checked, ScanResult};
 
 /// Version of the baseline file format and fingerprint recipe.
@@ -68,18 +68,6 @@ pub enum BaselineError {
         path: std::path::PathBuf,
         message: String,
     },
-}
-
-/// The stable identity of a finding. Each field is length-prefixed so no
-/// two different inputs hash the same bytes.
-pub fn fingerprint(rule: &str, path: &str, pointer: &str, extra: Option<&str>) -> String {
-    let mut h = Sha256::new();
-    h.update(b"mcpward-baseline-v1\0");
-    for field in [rule, path, pointer, extra.unwrap_or("")] {
-        h.update((field.len() as u64).to_le_bytes());
-        h.update(field.as_bytes());
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn entry(c: &Checked, f: &Finding, cwd: &Path) -> Entry {

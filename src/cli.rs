@@ -154,7 +154,8 @@ fn run(cli: Cli) -> ExitCode {
             return match rules::by_id(rule) {
                 Some(r) => emit(&cli, &crate::docs::explain(r.meta())),
                 None => {
-                    let hint = crate::docs::nearest_rule(rule)
+                    let ids: Vec<&str> = rules::RULES.iter().map(|r| r.meta().id).collect();
+                    let hint = crate::suggest::suggest(rule, &ids)
                         .map(|n| format!("did you mean `{n}`? "))
                         .unwrap_or_default();
                     fail(&format!(
@@ -217,7 +218,7 @@ fn run(cli: Cli) -> ExitCode {
         } else {
             cli.paths
                 .iter()
-                .map(|p| crate::config::absolute(p, &env.cwd))
+                .map(|p| crate::paths::absolute(p, &env.cwd))
                 .filter(|p| p.is_dir())
                 .collect()
         };

@@ -16,12 +16,13 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use regex::Regex;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use crate::finding::Severity;
 use crate::parse::Span;
+use crate::paths::absolute;
 use crate::source::Source;
+use crate::suggest::suggest;
 
 /// File names looked for in each folder, in order.
 pub const FILE_NAMES: [&str; 2] = ["mcpward.toml", ".mcpward.toml"];
@@ -113,7 +114,7 @@ impl SecretOptions {
         if self.allow_sha256.is_empty() {
             return false;
         }
-        let hash = sha256_hex(value);
+        let hash = crate::fingerprint::sha256_hex(value);
         self.allow_sha256.contains(&hash)
     }
 
@@ -248,12 +249,6 @@ impl Config {
     }
 }
 
-/// Lower-case hex SHA-256 of a string (the form `allow-sha256` takes).
-pub fn sha256_hex(value: &str) -> String {
-    let digest = Sha256::digest(value.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// A configuration that cannot be used. Rendered with miette; the
 /// [`ConfigError::Invalid`] variant points at the offending text.
 #[derive(Debug, thiserror::Error, Diagnostic)]
@@ -376,7 +371,7 @@ pub fn load_for_run(
             None => return Ok(Config::default()),
         },
     };
-    load(&path, &crate::report::display_path(&path, cwd), home)
+    load(&path, &crate::paths::display_path(&path, cwd), home)
 }
 
 /// Read and parse one configuration file. `path` should be absolute (it
@@ -588,22 +583,6 @@ pub(crate) fn parse_with(
 fn unknown_field(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("unknown field `")?;
     rest.split('`').next()
-}
-
-/// The closest candidate when close enough to be a typo.
-pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
-    let w = norm(word);
-    if let Some(c) = candidates.iter().find(|c| norm(c) == w) {
-        return Some(c);
-    }
-    let limit = if w.len() <= 4 { 1 } else { 3 };
-    candidates
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(&w, &norm(c)), *c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
 }
 
 fn check_rule_id(errs: &Errors, id: &Spanned<String>, known: &[&str]) -> Result<(), ConfigError> {
@@ -854,8 +833,6 @@ fn read_ignore(
         up,
     })
 }
-
-pub use crate::discover::absolute;
 
 fn slashes(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")

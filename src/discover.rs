@@ -7,28 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::clients::{self, Kind, Os, Scope};
-
-/// `path` made absolute against `cwd` and normalised lexically: `.` dropped,
-/// `..` resolved against the previous component (never above the root).
-/// Never touches the file system, so it works for paths that do not exist.
-pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+use crate::paths::absolute;
 
 /// Where "home" and "the config folder" are, which OS layout to use, and
 /// the environment variables that move client config folders.

@@ -56,17 +56,6 @@ pub fn explain(meta: &RuleMeta) -> String {
     out
 }
 
-/// The closest rule id to a mistyped one, for "did you mean".
-pub fn nearest_rule(id: &str) -> Option<&'static str> {
-    rules::RULES
-        .iter()
-        .map(|r| r.meta().id)
-        .map(|known| (strsim::levenshtein(id, known), known))
-        .filter(|(d, known)| *d <= 3.max(known.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
 /// Raise every Markdown heading by one level, outside code fences.
 fn demote_headings(md: &str) -> String {
     let mut out = String::with_capacity(md.len() + 64);
@@ -272,11 +261,5 @@ mod tests {
             demote_headings("## A\n```sh\n# comment\n```\n"),
             "### A\n```sh\n# comment\n```\n"
         );
-    }
-
-    #[test]
-    fn nearest_rule_id() {
-        assert_eq!(nearest_rule("invalid-conifg"), Some("invalid-config"));
-        assert_eq!(nearest_rule("zzzzzzzzzzzzzzzzzzzzzzzz"), None);
     }
 }

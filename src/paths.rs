@@ -10,6 +10,40 @@
 //! (`${workspaceFolder}`) is what a config should use, and is not reported.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
+
+// Paths of the files mcpward reads (not the paths written inside them).
+
+/// `path` made absolute against `cwd` and normalised lexically: `.` dropped,
+/// `..` resolved against the previous component (never above the root).
+/// Never touches the file system, so it works for paths that do not exist.
+pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// A path for display: relative to `cwd` when inside it, else absolute;
+/// always with `/` separators.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let abs = absolute(path, cwd);
+    let cwd = absolute(cwd, cwd);
+    let shown = abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(abs);
+    shown.to_string_lossy().replace('\\', "/")
+}
 
 /// Where a normalised path starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -346,6 +380,27 @@ fn credential(p: &NormPath, l: &[&str]) -> Option<Exposure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_paths() {
+        let cwd = std::path::Path::new("/w/repo");
+        assert_eq!(
+            display_path(std::path::Path::new("./.cursor/mcp.json"), cwd),
+            ".cursor/mcp.json"
+        );
+        assert_eq!(
+            display_path(std::path::Path::new("/w/repo/a/b.json"), cwd),
+            "a/b.json"
+        );
+        assert_eq!(
+            display_path(std::path::Path::new("../other/x.json"), cwd),
+            "/w/other/x.json"
+        );
+        assert_eq!(
+            display_path(std::path::Path::new("/h/.cursor/mcp.json"), cwd),
+            "/h/.cursor/mcp.json"
+        );
+    }
 
     fn breadth(raw: &str) -> Option<Breadth> {
         classify(raw).map(|e| e.breadth)

@@ -263,7 +263,7 @@ pub fn apply(result: &mut ScanResult, config: &Config, cwd: &Path, coverage: &Co
     let mut path_hit = vec![false; n];
     let base = config.origin.as_ref().map(|o| o.dir.as_path());
     for c in &mut result.files {
-        let abs = config::absolute(&c.file.source.path, cwd);
+        let abs = crate::paths::absolute(&c.file.source.path, cwd);
         let applicable: Vec<usize> = match base {
             Some(base) => (0..n)
                 .filter(|&i| config.ignores[i].matches_path(&abs, base))
@@ -328,8 +328,9 @@ pub fn apply(result: &mut ScanResult, config: &Config, cwd: &Path, coverage: &Co
                 .label("matches no finding")
                 .help("remove it, or move it to the line of the finding (or the line before)");
                 let mut f = f;
-                f.fingerprint_extra =
-                    Some(config::sha256_hex(&c.file.source.text[ig.span.clone()]));
+                f.fingerprint_extra = Some(crate::fingerprint::sha256_hex(
+                    &c.file.source.text[ig.span.clone()],
+                ));
                 if let Some(f) = configured(config, f) {
                     let silenced = applicable.iter().any(|&i| {
                         let m = ignore_matches(&config.ignores[i], &f, &c.file);

@@ -572,3 +572,40 @@ fn baseline_file_never_contains_a_secret() {
     let (code, v) = p.json(&["--baseline", "baseline.json", "."]);
     assert_eq!((code, found(&v).len()), (0, 0));
 }
+
+/// One typo, every place that takes a rule id: the same suggestion (before
+/// one shared `suggest()`, `explain` used another distance rule and found
+/// nothing for this typo while `mcpward.toml` suggested `invalid-config`).
+#[test]
+fn one_typo_gets_one_suggestion_everywhere() {
+    const TYPO: &str = "Invalid_Confg";
+    const HINT: &str = "did you mean `invalid-config`?";
+    let p = Project::new();
+    let out = p.cmd(&["explain", TYPO]).code(2).get_output().clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(HINT), "explain: {err}");
+
+    p.write(".cursor/mcp.json", CURSOR_TWO_TYPOS);
+    p.write(
+        "mcpward.toml",
+        &format!("[rules.{TYPO}]\nenabled = false\n"),
+    );
+    let out = p.cmd(&[".cursor/mcp.json"]).code(2).get_output().clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(HINT), "mcpward.toml: {err}");
+    std::fs::remove_file(p.root().join("mcpward.toml")).unwrap();
+
+    p.write(
+        ".vscode/mcp.json",
+        &format!("{{\n  // mcpward-ignore: {TYPO} -- r\n  \"servers\": {{}}\n}}\n"),
+    );
+    let (_, v) = p.json(&[".vscode/mcp.json"]);
+    let help: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unused-ignore")
+        .filter_map(|f| f["help"].as_str())
+        .collect();
+    assert!(help.iter().any(|h| h.contains(HINT)), "mcpward-ignore: {v}");
+}

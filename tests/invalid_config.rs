@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use mcpward::clients::Os;
 use mcpward::discover::Env;
 use mcpward::model::Transport;
-use mcpward::report::{display_path, region};
+use mcpward::paths::display_path;
+use mcpward::report::region;
 use mcpward::rules::Context;
 use mcpward::scan::{self, ScanOptions, ScanResult};
 

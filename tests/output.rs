@@ -577,7 +577,7 @@ fn fingerprints_survive_line_shifts_and_reformatting() {
     // The public function gives the same value.
     assert_eq!(
         before[1].0,
-        report::fingerprint::fingerprint(
+        mcpward::fingerprint::fingerprint(
             "invalid-config",
             ".cursor/mcp.json",
             "/mcpServers/files/evn",

@@ -11,7 +11,8 @@
 
 use std::fmt::Write as _;
 
-use super::{display_path, items, RenderOptions};
+use super::{items, RenderOptions};
+use crate::paths::display_path;
 use crate::scan::ScanResult;
 
 /// Render one line per finding, then one per path that could not be scanned.

@@ -17,8 +17,9 @@
 
 use std::fmt::Write as _;
 
-use super::{display_path, items, severity_list, RenderOptions};
+use super::{items, severity_list, RenderOptions};
 use crate::finding::Severity;
+use crate::paths::display_path;
 use crate::scan::ScanResult;
 
 /// GitHub's per-step annotation limit for each of error, warning and notice.

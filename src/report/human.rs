@@ -17,8 +17,9 @@ use miette::{
     MietteSpanContents, NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{display_path, items, severity_list, Item, RenderOptions, Style};
+use super::{items, severity_list, Item, RenderOptions, Style};
 use crate::finding::Severity;
+use crate::paths::display_path;
 use crate::rules;
 use crate::scan::ScanResult;
 use crate::source::Source;

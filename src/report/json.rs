@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{display_path, items, RenderOptions};
+use super::{items, RenderOptions};
+use crate::paths::display_path;
 use crate::scan::ScanResult;
 
 /// Version of the JSON schema. Bump only with a documented migration.

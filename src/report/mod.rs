@@ -8,16 +8,18 @@
 //! or stderr.
 
 pub mod concise;
-pub mod fingerprint;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::finding::{Finding, Severity};
+use crate::fingerprint;
+use crate::mask::redact;
+use crate::paths::display_path;
 use crate::scan::{Checked, ScanResult};
 
 /// Output format.
@@ -72,18 +74,6 @@ impl RenderOptions {
             links: false,
         }
     }
-}
-
-pub use crate::discover::absolute;
-use crate::mask::redact;
-
-/// A path for display: relative to `cwd` when inside it, else absolute;
-/// always with `/` separators.
-pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let abs = absolute(path, cwd);
-    let cwd = absolute(cwd, cwd);
-    let shown = abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(abs);
-    shown.to_string_lossy().replace('\\', "/")
 }
 
 /// The file text with every secret masked (see [`crate::mask::Mask`]).
@@ -198,29 +188,6 @@ pub fn items<'a>(result: &'a ScanResult, opts: &RenderOptions) -> Vec<Item<'a>> 
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_paths() {
-        let cwd = Path::new("/w/repo");
-        assert_eq!(
-            display_path(Path::new("./.cursor/mcp.json"), cwd),
-            ".cursor/mcp.json"
-        );
-        assert_eq!(display_path(Path::new("/w/repo/a/b.json"), cwd), "a/b.json");
-        assert_eq!(
-            display_path(Path::new("../other/x.json"), cwd),
-            "/w/other/x.json"
-        );
-        assert_eq!(
-            display_path(Path::new("/h/.cursor/mcp.json"), cwd),
-            "/h/.cursor/mcp.json"
-        );
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! percent-encoded `uri` with `uriBaseId: %SRCROOT%`, other files an absolute
 //! `file://` URI; regions are 1-based with UTF-16 columns (`columnKind`);
 //! fingerprints follow the JSON pointer, not the line (see
-//! [`super::fingerprint`]). No snippet is ever emitted, and every text comes
+//! [`crate::fingerprint`]). No snippet is ever emitted, and every text comes
 //! through [`super::items`], so no marked secret can reach the log.
 //!
 //! Built with `serde_json::json!` rather than a SARIF types crate: we emit a
@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Map, Value};
 
-use super::{fingerprint, items, RenderOptions};
+use super::{items, RenderOptions};
+use crate::fingerprint;
 use crate::rules::{self, RuleMeta};
 use crate::scan::ScanResult;
 
@@ -89,7 +90,7 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
         .map(|e| {
             json!({
                 "level": if e.explicit { "error" } else { "warning" },
-                "message": { "text": format!("could not scan {}: {}", super::display_path(&e.path, &opts.cwd), e.message) },
+                "message": { "text": format!("could not scan {}: {}", crate::paths::display_path(&e.path, &opts.cwd), e.message) },
                 "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(&e.path, opts, &root) } }],
                 "properties": { "kind": e.kind },
             })
@@ -187,7 +188,7 @@ fn pascal_case(id: &str) -> String {
 /// The real path when it exists (symlinks resolved, as GitHub does not show
 /// symlinked paths), else the lexically normalised absolute path.
 fn resolve(path: &Path, cwd: &Path) -> PathBuf {
-    let abs = super::absolute(path, cwd);
+    let abs = crate::paths::absolute(path, cwd);
     std::fs::canonicalize(&abs).unwrap_or(abs)
 }
 

@@ -89,7 +89,7 @@ impl Rule for UnusedIgnore {
     fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
         let prefix = suppress::comment_prefix(file);
         for ig in suppress::inline_ignores(file) {
-            let extra = crate::config::sha256_hex(&file.source.text[ig.span.clone()]);
+            let extra = crate::fingerprint::sha256_hex(&file.source.text[ig.span.clone()]);
             let mut push = |f: Finding| {
                 let mut f = f;
                 f.fingerprint_extra = Some(extra.clone());
@@ -136,7 +136,7 @@ impl Rule for UnusedIgnore {
                 if known.contains(&id.as_str()) {
                     continue;
                 }
-                let help = match crate::config::suggest(id, &known) {
+                let help = match crate::suggest::suggest(id, &known) {
                     Some(s) => format!("did you mean `{s}`? `mcpward rules` lists every rule"),
                     None => "`mcpward rules` lists every rule".to_string(),
                 };

@@ -119,21 +119,10 @@ pub(super) fn unknown_key(
     }
 }
 
-/// The closest known key, when close enough to be a typo: equal ignoring
-/// case, `_`/`-`; or within a small edit distance.
+/// The closest known key, when close enough to be a typo (see
+/// [`crate::suggest`]).
 pub(super) fn suggestion(key: &str, known: &[String]) -> Option<String> {
-    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
-    let nk = norm(key);
-    if let Some(k) = known.iter().find(|k| norm(k) == nk) {
-        return Some(k.clone());
-    }
-    let limit = if key.len() <= 4 { 1 } else { 2 };
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&nk, &norm(k)), k))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k.clone())
+    crate::suggest::suggest(key, known).map(str::to_string)
 }
 
 #[cfg(test)]

@@ -1,14 +1,17 @@
 //! Stable finding identities (`mcpward/v1`), shared by SARIF
 //! `partialFingerprints`, the JSON `fingerprint` field and the baseline.
 //!
-//! There is one recipe, [`crate::baseline::fingerprint`]: a SHA-256 over the
+//! There is one recipe, [`fingerprint`]: a SHA-256 over the
 //! rule id, the display path (relative to the working directory when inside
 //! it), the JSON pointer of the offending value and the finding's
 //! `fingerprint_extra`. No line or column goes in, so a finding keeps its
 //! identity when lines above it are added or removed, and no raw value goes
 //! in: `fingerprint_extra` is itself a salted hash when a rule sets it. So a
 //! result in SARIF or JSON carries exactly the value a baseline file records
-//! for it.
+//! for it. Bump [`crate::baseline::VERSION`] if the hash inputs ever change.
+//!
+//! [`sha256_hex`], the plain hash, lives here too: `allow-sha256` and the
+//! identity of inline ignore comments use it.
 
 use sha2::{Digest, Sha256};
 
@@ -17,8 +20,25 @@ pub const SARIF_KEY: &str = "mcpward/v1";
 
 /// Hex fingerprint (64 hex digits) of a finding's identity; the same value
 /// `--write-baseline` records.
+/// Each field is length-prefixed so no two different inputs hash the same
+/// bytes.
 pub fn fingerprint(rule: &str, path: &str, pointer: &str, extra: Option<&str>) -> String {
-    crate::baseline::fingerprint(rule, path, pointer, extra)
+    let mut h = Sha256::new();
+    h.update(b"mcpward-baseline-v1\0");
+    for field in [rule, path, pointer, extra.unwrap_or("")] {
+        h.update((field.len() as u64).to_le_bytes());
+        h.update(field.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+/// Lower-case hex SHA-256 of a string (the form `allow-sha256` takes).
+pub fn sha256_hex(value: &str) -> String {
+    hex(&Sha256::digest(value.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The fingerprint of the `n`th (1-based) finding sharing one identity in a
@@ -38,7 +58,7 @@ pub fn fingerprint_nth(
     let mut h = Sha256::new();
     h.update(base.as_bytes());
     h.update(format!("\0occurrence\0{n}").as_bytes());
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
 }
 
 /// GitHub's `primaryLocationLineHash`: the first 16 hex digits of the
