@@ -15,10 +15,58 @@
 pub struct Charset {
     pub class: &'static str,
     pub alphabet: &'static str,
+    /// The ASCII bytes `class` holds, as a bit set (computed at compile
+    /// time from `class`).
+    mask: u128,
+}
+
+impl Charset {
+    /// Whether the class holds byte `b`.
+    pub fn contains(&self, b: u8) -> bool {
+        b < 128 && self.mask & (1u128 << b) != 0
+    }
 }
 
 const fn cs(class: &'static str, alphabet: &'static str) -> Charset {
-    Charset { class, alphabet }
+    Charset {
+        class,
+        alphabet,
+        mask: class_mask(class.as_bytes()),
+    }
+}
+
+/// The bit set of a regex class body made of literals, `a-z` ranges and
+/// the escapes `\-`, `\\`, `\t`, `\r`, `\n` (all the catalogue uses).
+const fn class_mask(c: &[u8]) -> u128 {
+    let mut mask = 0u128;
+    let mut i = 0;
+    while i < c.len() {
+        let mut b = c[i];
+        if b == b'\\' && i + 1 < c.len() {
+            i += 1;
+            b = match c[i] {
+                b't' => b'\t',
+                b'r' => b'\r',
+                b'n' => b'\n',
+                x => x,
+            };
+            mask |= 1u128 << b;
+            i += 1;
+            continue;
+        }
+        if i + 2 < c.len() && c[i + 1] == b'-' && c[i + 2] != b'\\' {
+            let mut x = b;
+            while x <= c[i + 2] {
+                mask |= 1u128 << x;
+                x += 1;
+            }
+            i += 3;
+            continue;
+        }
+        mask |= 1u128 << b;
+        i += 1;
+    }
+    mask
 }
 
 const B62_A: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

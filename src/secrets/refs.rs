@@ -31,6 +31,9 @@ pub enum Syntax {
     BraceEnv,
     /// `${{ secrets.NAME }}` / `${{ inputs.NAME }}` (Continue).
     SecretsBrace,
+    /// `$(NAME)`: a Makefile variable (or a shell command substitution),
+    /// expanded by `make` or a shell, never by an MCP client.
+    Make,
     /// `op://vault/item/field`, `keychain:...`, `vault:...`: resolved by a
     /// secret manager wrapper (`op run`), never by the client.
     Manager,
@@ -49,6 +52,7 @@ impl Syntax {
             Syntax::Percent => "percent",
             Syntax::BraceEnv => "brace-env",
             Syntax::SecretsBrace => "secrets-brace",
+            Syntax::Make => "make",
             Syntax::Manager => "manager",
         }
     }
@@ -65,6 +69,7 @@ impl Syntax {
             "percent" => Syntax::Percent,
             "brace-env" | "brace-file" => Syntax::BraceEnv,
             "secrets-brace" | "double-brace" | "continue-secrets" => Syntax::SecretsBrace,
+            "make" => Syntax::Make,
             _ => return None,
         })
     }
@@ -80,7 +85,7 @@ impl Syntax {
             Syntax::BraceEnv => format!("{{env:{name}}}"),
             Syntax::SecretsBrace => format!("${{{{ secrets.{name} }}}}"),
             Syntax::Input => format!("${{input:{}}}", name.to_ascii_lowercase().replace('_', "-")),
-            Syntax::FileColon | Syntax::Predefined | Syntax::Manager => return None,
+            Syntax::FileColon | Syntax::Predefined | Syntax::Make | Syntax::Manager => return None,
         })
     }
 
@@ -96,6 +101,7 @@ impl Syntax {
             Syntax::Percent => "%NAME%",
             Syntax::BraceEnv => "{env:NAME}",
             Syntax::SecretsBrace => "${{ secrets.NAME }}",
+            Syntax::Make => "$(NAME)",
             Syntax::Manager => "secret-manager references",
         }
     }
@@ -138,7 +144,10 @@ static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"|(?P<ec>\$\{env:(?P<ecn>[A-Za-z_][A-Za-z0-9_]*)\})",
         r"|(?P<in>\$\{input:(?P<inn>[^}\s]+)\})",
         r"|(?P<fc>\$\{file:(?P<fcn>[^}]+)\})",
-        r"|(?P<db>\$\{(?P<dbn>[A-Za-z_][A-Za-z0-9_]*|/)(?::-[^}]*)?\})",
+        // `${NAME}`, and the shell's `${NAME:-default}`, `${NAME:=default}`,
+        // `${NAME-default}`, `${NAME:?message}`, `${NAME:+alt}`.
+        r"|(?P<db>\$\{(?P<dbn>[A-Za-z_][A-Za-z0-9_]*|/)(?::?[-=?+][^}]*)?\})",
+        r"|(?P<mk>\$\((?P<mkn>[A-Za-z_][A-Za-z0-9_]*)\))",
         r"|(?P<dl>\$(?P<dln>[A-Z_][A-Z0-9_]*))",
         r"|(?P<pc>%(?P<pcn>[A-Za-z_][A-Za-z0-9_]*)%)",
         r"|(?P<be>\{(?:env|file):(?P<ben>[^}\s]+)\})",
@@ -147,15 +156,33 @@ static RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// A cheap test before the reference regex (compiling it costs more than
+/// scanning most values): whether `text` holds the start of any syntax.
+/// `$` followed by `{`, `(` or a name character; `%` twice; `{env:` or
+/// `{file:`; a manager scheme.
+fn may_hold_reference(text: &str) -> bool {
+    let b = text.as_bytes();
+    let dollar = b
+        .windows(2)
+        .any(|w| w[0] == b'$' && (matches!(w[1], b'{' | b'(' | b'_') || w[1].is_ascii_uppercase()));
+    dollar
+        || b.iter().filter(|&&c| c == b'%').nth(1).is_some()
+        || text.contains("{env:")
+        || text.contains("{file:")
+        || text.contains("op://")
+        || text.contains("keychain:")
+        || text.contains("vault:")
+}
+
 /// Every reference in `text`, left to right, without overlaps.
 pub fn find(text: &str) -> Vec<Reference> {
     let mut out = Vec::new();
+    if !may_hold_reference(text) {
+        return out;
+    }
     let Some(re) = RE.as_ref() else {
         return out;
     };
-    if !text.contains(['$', '%', '{', ':']) {
-        return out;
-    }
     let bytes = text.as_bytes();
     for c in re.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
@@ -174,6 +201,8 @@ pub fn find(text: &str) -> Vec<Reference> {
             } else {
                 (Syntax::DollarBrace, n)
             }
+        } else if let Some(n) = group("mkn") {
+            (Syntax::Make, n)
         } else if let Some(n) = group("dln") {
             // `$NAME` only at a word start: not `pa$$WORD`, not `\$HOME`.
             let prev = all.start().checked_sub(1).map(|i| bytes[i]);
@@ -231,6 +260,14 @@ mod tests {
             [(DollarBrace, "GITHUB_TOKEN".into())]
         );
         assert_eq!(syntaxes("${PORT:-8080}"), [(DollarBrace, "PORT".into())]);
+        assert_eq!(syntaxes("${PORT:=8080}"), [(DollarBrace, "PORT".into())]);
+        assert_eq!(syntaxes("${TOKEN:-$2}"), [(DollarBrace, "TOKEN".into())]);
+        assert_eq!(syntaxes("${TOKEN:?unset}"), [(DollarBrace, "TOKEN".into())]);
+        assert_eq!(syntaxes("${TOKEN-x}"), [(DollarBrace, "TOKEN".into())]);
+        assert_eq!(
+            syntaxes("https://u:$(DB_PASS)@db.example.com"),
+            [(Make, "DB_PASS".into())]
+        );
         assert_eq!(syntaxes("$API_KEY"), [(Dollar, "API_KEY".into())]);
         assert_eq!(syntaxes("%APPDATA%\\x"), [(Percent, "APPDATA".into())]);
         assert_eq!(syntaxes("{env:KEY}"), [(BraceEnv, "KEY".into())]);
@@ -266,6 +303,7 @@ mod tests {
             Syntax::Percent,
             Syntax::BraceEnv,
             Syntax::SecretsBrace,
+            Syntax::Make,
         ] {
             assert_eq!(Syntax::from_id(s.id()), Some(s));
         }
