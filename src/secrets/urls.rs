@@ -352,7 +352,10 @@ mod tests {
     fn unencoded_separators_in_passwords() {
         for (t, want) in [
             ("postgresql://user:pa#ss9Kq@db.example.com/db", "pa#ss9Kq"),
-            ("postgresql://user:pa?ss9Kq@db.example.com:5432/db", "pa?ss9Kq"),
+            (
+                "postgresql://user:pa?ss9Kq@db.example.com:5432/db",
+                "pa?ss9Kq",
+            ),
             ("mysql://app:Zq8/mV2kLp@db.example.com/app", "Zq8/mV2kLp"),
             ("redis://:k9#Qz/x@cache.example.net:6379", "k9#Qz/x"),
         ] {
