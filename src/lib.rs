@@ -6,6 +6,7 @@
 //! [`report`], driven by [`scan`] and [`cli`].
 
 pub mod baseline;
+pub mod catalogue;
 pub mod cli;
 pub mod clients;
 pub mod config;
