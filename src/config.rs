@@ -7,20 +7,19 @@
 //! nothing.
 
 use std::collections::BTreeMap;
-use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use globset::{GlobBuilder, GlobMatcher};
 use miette::{Diagnostic, NamedSource, SourceSpan};
-use regex::Regex;
-use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
 use crate::finding::Severity;
 use crate::parse::Span;
 use crate::paths::absolute;
+use crate::rules::{Rule, RuleTable};
 use crate::source::Source;
 use crate::suggest::suggest;
 
@@ -34,113 +33,6 @@ pub struct RuleConfig {
     pub enabled: Option<bool>,
     /// Replaces the severity of every finding of the rule.
     pub severity: Option<Severity>,
-}
-
-/// How strictly a package must be pinned (`[rules.unpinned-package] pins`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PinPolicy {
-    /// An exact version (`pkg@1.2.3`, `pkg==1.2.3`, an image tag other than
-    /// `latest`); ranges and dist-tags are not pins.
-    Exact,
-    /// A content digest: an image `@sha256:…` or a git commit hash. A
-    /// version number is not enough.
-    Digest,
-    /// No requirement: the package is never reported as unpinned.
-    Any,
-}
-
-impl PinPolicy {
-    pub fn name(self) -> &'static str {
-        match self {
-            PinPolicy::Exact => "exact",
-            PinPolicy::Digest => "digest",
-            PinPolicy::Any => "any",
-        }
-    }
-}
-
-/// One `"<package pattern>" = "<policy>"` entry of
-/// `[rules.unpinned-package.pins]`.
-#[derive(Debug, Clone)]
-pub struct PinRule {
-    /// Package name or glob (`@acme/*`, `ghcr.io/acme/*`), matched against
-    /// the package name without its version, tag or digest.
-    pub pattern: String,
-    pub policy: PinPolicy,
-    matcher: GlobMatcher,
-}
-
-impl PinRule {
-    pub fn matches(&self, package: &str) -> bool {
-        self.matcher.is_match(package)
-    }
-
-    fn is_literal(&self) -> bool {
-        !self.pattern.contains(['*', '?', '[', '{'])
-    }
-}
-
-/// A user-defined secret format (`[rules.hardcoded-secret] extra-patterns`).
-#[derive(Debug, Clone)]
-pub struct SecretPattern {
-    /// Shown in messages ("looks like an Acme deploy key").
-    pub name: String,
-    /// Matched against env, arg, header and URL values.
-    pub regex: Regex,
-}
-
-/// Options of `hardcoded-secret`.
-#[derive(Debug, Clone, Default)]
-pub struct SecretOptions {
-    /// Extra secret formats, checked besides the built-in catalog.
-    pub extra_patterns: Vec<SecretPattern>,
-    /// Lower-case hex SHA-256 digests of values that are known not to be
-    /// secrets (`printf %s VALUE | sha256sum`), so the value itself never
-    /// has to be written into mcpward.toml.
-    pub allow_sha256: Vec<String>,
-    /// Values matching any of these are not secrets (`^sk-test-`).
-    pub allow_regex: Vec<Regex>,
-    /// Env variable names whose values are never reported (exact,
-    /// case-sensitive).
-    pub ignore_env: Vec<String>,
-}
-
-impl SecretOptions {
-    /// Whether a candidate secret value is allowlisted, by hash or regex.
-    pub fn is_allowed(&self, value: &str) -> bool {
-        if self.allow_regex.iter().any(|r| r.is_match(value)) {
-            return true;
-        }
-        if self.allow_sha256.is_empty() {
-            return false;
-        }
-        let hash = crate::fingerprint::sha256_hex(value);
-        self.allow_sha256.contains(&hash)
-    }
-
-    /// Whether values of this env variable are never reported.
-    pub fn env_ignored(&self, name: &str) -> bool {
-        self.ignore_env.iter().any(|n| n == name)
-    }
-}
-
-/// Options of `broad-filesystem-access`.
-#[derive(Debug, Clone, Default)]
-pub struct FilesystemOptions {
-    /// Extra folders a server may be given without a finding, as written
-    /// (`~/shared`, `/srv/mcp`); `~` is the home folder. The rule
-    /// normalises them the same way it normalises server arguments.
-    pub allowed_dirs: Vec<String>,
-}
-
-/// Options of `auto-approve-destructive`.
-#[derive(Debug, Clone, Default)]
-pub struct ApprovalOptions {
-    /// Tool names to treat as destructive besides the built-in vocabulary.
-    pub destructive_tools: Vec<String>,
-    /// Tool names to treat as harmless even though their name looks
-    /// destructive (`delete_preview_cache`). Wins over `destructive_tools`.
-    pub non_destructive_tools: Vec<String>,
 }
 
 /// What an `[[ignore]]` entry narrows to inside a file.
@@ -208,23 +100,29 @@ pub struct Origin {
 /// The effective configuration of a run. Rules read it through
 /// `Context::config`; every field has a neutral default so a missing file
 /// and an empty file behave the same.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct Config {
     /// `[rules.<id>] enabled / severity`, by rule id.
     pub rules: BTreeMap<String, RuleConfig>,
-    /// `[rules.unpinned-package.pins]`, in file order. Use
-    /// [`Config::pin_policy`] to look a package up.
-    pub pin_policies: Vec<PinRule>,
-    /// `[rules.broad-filesystem-access]` options.
-    pub filesystem: FilesystemOptions,
-    /// `[rules.auto-approve-destructive]` options.
-    pub approval: ApprovalOptions,
-    /// `[rules.hardcoded-secret]` options.
-    pub secrets: SecretOptions,
+    /// Rules built from the options of their `[rules.<id>]` table; a rule
+    /// without options given runs as its default.
+    configured: Vec<Box<dyn Rule>>,
     /// `[[ignore]]` entries, in file order.
     pub ignores: Vec<Ignore>,
     /// The file this was loaded from; `None` for the built-in defaults.
     pub origin: Option<Origin>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let configured: Vec<&str> = self.configured.iter().map(|r| r.meta().id).collect();
+        f.debug_struct("Config")
+            .field("rules", &self.rules)
+            .field("configured", &configured)
+            .field("ignores", &self.ignores)
+            .field("origin", &self.origin)
+            .finish()
+    }
 }
 
 impl Config {
@@ -236,16 +134,12 @@ impl Config {
         self.rules.get(id).and_then(|r| r.severity)
     }
 
-    /// The configured pin policy for a package name (without version): an
-    /// exact name beats a glob, a longer glob beats a shorter one, and on a
-    /// tie the entry written first wins. `None`: the rule's default.
-    pub fn pin_policy(&self, package: &str) -> Option<PinPolicy> {
-        self.pin_policies
+    /// The rule `id` built with its configured options, if any were given.
+    pub fn configured(&self, id: &str) -> Option<&dyn Rule> {
+        self.configured
             .iter()
-            .enumerate()
-            .filter(|(_, p)| p.matches(package))
-            .max_by_key(|(i, p)| (p.is_literal(), p.pattern.len(), std::cmp::Reverse(*i)))
-            .map(|(_, p)| p.policy)
+            .find(|r| r.meta().id == id)
+            .map(|r| &**r)
     }
 }
 
@@ -392,70 +286,14 @@ pub fn parse(source: Source, name: &str, home: Option<&Path>) -> Result<Config, 
     parse_with(source, name, home, &ids)
 }
 
-/// Which rule each option belongs to.
-const OPTION_OWNERS: &[(&str, &str)] = &[
-    ("pins", "unpinned-package"),
-    ("allowed-dirs", "broad-filesystem-access"),
-    ("destructive-tools", "auto-approve-destructive"),
-    ("non-destructive-tools", "auto-approve-destructive"),
-    ("extra-patterns", "hardcoded-secret"),
-    ("allow-sha256", "hardcoded-secret"),
-    ("allow-regex", "hardcoded-secret"),
-    ("ignore-env", "hardcoded-secret"),
-];
+/// The top-level keys of the file.
+const TOP_KEYS: &[&str] = &["rules", "ignore"];
 
-/// Every key the file may hold anywhere, for did-you-mean on unknown keys.
-const ALL_KEYS: &[&str] = &[
-    "rules",
-    "ignore",
-    "enabled",
-    "severity",
-    "pins",
-    "allowed-dirs",
-    "destructive-tools",
-    "non-destructive-tools",
-    "extra-patterns",
-    "allow-sha256",
-    "allow-regex",
-    "ignore-env",
-    "name",
-    "regex",
-    "path",
-    "pointer",
-    "server",
-    "reason",
-];
+/// The keys of an `[[ignore]]` entry.
+const IGNORE_KEYS: &[&str] = &["path", "pointer", "server", "rules", "reason"];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    rules: Option<Ordered<RawRule>>,
-    #[serde(default)]
-    ignore: Vec<Spanned<RawIgnore>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawRule {
-    enabled: Option<bool>,
-    severity: Option<Spanned<String>>,
-    pins: Option<Spanned<Ordered<String>>>,
-    allowed_dirs: Option<Spanned<Vec<String>>>,
-    destructive_tools: Option<Spanned<Vec<String>>>,
-    non_destructive_tools: Option<Spanned<Vec<String>>>,
-    extra_patterns: Option<Spanned<Vec<Spanned<RawPattern>>>>,
-    allow_sha256: Option<Spanned<Vec<Spanned<String>>>>,
-    allow_regex: Option<Spanned<Vec<Spanned<String>>>>,
-    ignore_env: Option<Spanned<Vec<String>>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPattern {
-    name: String,
-    regex: Spanned<String>,
-}
+/// The keys every `[rules.<id>]` table takes.
+const COMMON_KEYS: &[&str] = &["enabled", "severity"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -465,29 +303,6 @@ struct RawIgnore {
     server: Option<Spanned<String>>,
     rules: Spanned<Vec<Spanned<String>>>,
     reason: Spanned<String>,
-}
-
-/// A TOML table read in file order, keys and values with spans.
-struct Ordered<V>(Vec<(Spanned<String>, Spanned<V>)>);
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Vis<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for Vis<V> {
-            type Value = Ordered<V>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a table")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    out.push(entry);
-                }
-                Ok(Ordered(out))
-            }
-        }
-        d.deserialize_map(Vis(PhantomData))
-    }
 }
 
 /// Builds [`ConfigError::Invalid`] values for one file.
@@ -530,46 +345,33 @@ pub(crate) fn parse_with(
         source: &source,
         name,
     };
-    let raw: RawFile = toml::from_str(&source.text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let mut message = e.message().lines().next().unwrap_or("").trim().to_string();
-        let help = unknown_field(&message)
-            .and_then(|k| suggest(k, ALL_KEYS))
-            .map(|s| format!("did you mean `{s}`?"));
-        if help.is_some() {
-            // The did-you-mean says more than the list of every option.
-            if let Some(i) = message.find(", expected") {
-                message.truncate(i);
+    let mut config = Config::default();
+    let doc = DeTable::parse(&source.text).map_err(|e| toml_error(&errs, &e, TOP_KEYS))?;
+    for (key, value) in doc.into_inner() {
+        match key.get_ref().as_ref() {
+            "rules" => read_rules(&errs, value, known, &mut config)?,
+            "ignore" => {
+                let entries =
+                    Vec::<Spanned<RawIgnore>>::deserialize(ValueDeserializer::from(value))
+                        .map_err(|e| toml_error(&errs, &e, IGNORE_KEYS))?;
+                for entry in entries {
+                    let span = entry.span();
+                    let ignore = read_ignore(&errs, entry.into_inner(), span, known, home)?;
+                    config.ignores.push(ignore);
+                }
+            }
+            other => {
+                let help = suggest(other, TOP_KEYS).map(|s| format!("did you mean `{s}`?"));
+                return Err(errs.with_help(
+                    key.span(),
+                    format!("invalid configuration: unknown field `{other}`"),
+                    "here",
+                    help.or_else(|| {
+                        Some("the file holds `[rules.<id>]` tables and `[[ignore]]` entries".into())
+                    }),
+                ));
             }
         }
-        errs.with_help(
-            span,
-            format!("invalid configuration: {message}"),
-            "here",
-            help,
-        )
-    })?;
-    let mut config = Config::default();
-    for (id, rule) in raw.rules.map(|r| r.0).unwrap_or_default() {
-        check_rule_id(&errs, &id, known)?;
-        let rule = rule.into_inner();
-        let severity = match &rule.severity {
-            Some(s) => Some(parse_severity(&errs, s)?),
-            None => None,
-        };
-        config.rules.insert(
-            id.get_ref().clone(),
-            RuleConfig {
-                enabled: rule.enabled,
-                severity,
-            },
-        );
-        read_options(&errs, id.get_ref(), rule, &mut config)?;
-    }
-    for entry in raw.ignore {
-        let span = entry.span();
-        let ignore = read_ignore(&errs, entry.into_inner(), span, known, home)?;
-        config.ignores.push(ignore);
     }
     let path = source.path.clone();
     config.origin = Some(Origin {
@@ -616,116 +418,149 @@ fn parse_severity(errs: &Errors, s: &Spanned<String>) -> Result<Severity, Config
         })
 }
 
-/// Check that each option sits under the rule it belongs to, and copy it
-/// into the typed config.
-fn read_options(
+/// A TOML syntax or type error, with a did-you-mean when it is an unknown
+/// field and one of `keys` is close.
+fn toml_error(errs: &Errors, e: &toml::de::Error, keys: &[&str]) -> ConfigError {
+    let span = e.span().unwrap_or(0..0);
+    let mut message = e.message().lines().next().unwrap_or("").trim().to_string();
+    let help = unknown_field(&message)
+        .and_then(|k| suggest(k, keys))
+        .map(|s| format!("did you mean `{s}`?"));
+    if help.is_some() {
+        // The did-you-mean says more than the list of every key.
+        if let Some(i) = message.find(", expected") {
+            message.truncate(i);
+        }
+    }
+    errs.with_help(
+        span,
+        format!("invalid configuration: {message}"),
+        "here",
+        help,
+    )
+}
+
+/// `[rules]`: for each `[rules.<id>]`, the common keys here and the rest
+/// handed to the rule, which builds itself from them.
+fn read_rules(
     errs: &Errors,
-    id: &str,
-    rule: RawRule,
+    value: Spanned<DeValue>,
+    known: &[&str],
     config: &mut Config,
 ) -> Result<(), ConfigError> {
-    let owner_check = |key: &str, span: Span| -> Result<(), ConfigError> {
-        let owner = OPTION_OWNERS
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, o)| *o)
-            .unwrap_or_default();
-        if owner == id {
-            return Ok(());
-        }
-        Err(errs.with_help(
+    let span = value.span();
+    let DeValue::Table(table) = value.into_inner() else {
+        return Err(errs.with_help(
             span,
-            format!("`{key}` is an option of rule `{owner}`, not of `{id}`"),
-            "misplaced option",
-            Some(format!("move it under [rules.{owner}]")),
-        ))
+            "`rules` must be a table of `[rules.<id>]` tables",
+            "not a table",
+            None,
+        ));
     };
-    if let Some(pins) = rule.pins {
-        owner_check("pins", pins.span())?;
-        for (pattern, policy) in pins.into_inner().0 {
-            let p = match policy.get_ref().as_str() {
-                "exact" => PinPolicy::Exact,
-                "digest" => PinPolicy::Digest,
-                "any" => PinPolicy::Any,
-                other => {
-                    return Err(errs.with_help(
-                        policy.span(),
-                        format!("unknown pin policy `{other}`"),
-                        "not a pin policy",
-                        Some("use one of: exact, digest, any".into()),
+    for (id, value) in table {
+        let id = Spanned::new(id.span(), id.get_ref().to_string());
+        check_rule_id(errs, &id, known)?;
+        let rule = crate::rules::by_id(id.get_ref());
+        let span = value.span();
+        let DeValue::Table(entries) = value.into_inner() else {
+            return Err(errs.with_help(
+                span,
+                format!("`rules.{}` must be a table", id.get_ref()),
+                "not a table",
+                Some(format!(
+                    "write it as [rules.{}] with `enabled`, `severity` or the rule's options",
+                    id.get_ref()
+                )),
+            ));
+        };
+        let mut common = RuleConfig::default();
+        let mut options = DeTable::new();
+        for (key, value) in entries {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("enabled", DeValue::Boolean(b)) => common.enabled = Some(*b),
+                ("enabled", _) => {
+                    return Err(errs.at(
+                        value.span(),
+                        "`enabled` takes true or false",
+                        "not a boolean",
                     ))
                 }
-            };
-            let matcher = glob(errs, &pattern, false)?;
-            config.pin_policies.push(PinRule {
-                pattern: pattern.into_inner(),
-                policy: p,
-                matcher,
-            });
-        }
-    }
-    if let Some(dirs) = rule.allowed_dirs {
-        owner_check("allowed-dirs", dirs.span())?;
-        config.filesystem.allowed_dirs = dirs.into_inner();
-    }
-    if let Some(t) = rule.destructive_tools {
-        owner_check("destructive-tools", t.span())?;
-        config.approval.destructive_tools = t.into_inner();
-    }
-    if let Some(t) = rule.non_destructive_tools {
-        owner_check("non-destructive-tools", t.span())?;
-        config.approval.non_destructive_tools = t.into_inner();
-    }
-    if let Some(pats) = rule.extra_patterns {
-        owner_check("extra-patterns", pats.span())?;
-        for p in pats.into_inner() {
-            let p = p.into_inner();
-            let regex = compile(errs, &p.regex)?;
-            config.secrets.extra_patterns.push(SecretPattern {
-                name: p.name,
-                regex,
-            });
-        }
-    }
-    if let Some(hashes) = rule.allow_sha256 {
-        owner_check("allow-sha256", hashes.span())?;
-        for h in hashes.into_inner() {
-            let v = h.get_ref().trim().to_ascii_lowercase();
-            let v = v.strip_prefix("sha256:").unwrap_or(&v).to_string();
-            if v.len() != 64 || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(errs.with_help(
-                    h.span(),
-                    "not a SHA-256 digest: expected 64 hex digits",
-                    "bad digest",
-                    Some("compute it with `printf %s 'VALUE' | sha256sum`".into()),
-                ));
+                ("severity", v) => {
+                    let s = Spanned::new(value.span(), v.as_str().unwrap_or("").to_string());
+                    common.severity = Some(parse_severity(errs, &s)?);
+                }
+                (name, _) => {
+                    check_option(errs, rule, id.get_ref(), name, &key, &value)?;
+                    options.insert(key, value);
+                }
             }
-            config.secrets.allow_sha256.push(v);
         }
-    }
-    if let Some(res) = rule.allow_regex {
-        owner_check("allow-regex", res.span())?;
-        for r in res.into_inner() {
-            config.secrets.allow_regex.push(compile(errs, &r)?);
+        config.rules.insert(id.get_ref().clone(), common);
+        if let (Some(rule), false) = (rule, options.is_empty()) {
+            let built = rule
+                .configure(&RuleTable::new(span, options))
+                .map_err(|e| errs.with_help(e.span, e.message, &e.label, e.help))?;
+            config.configured.retain(|r| r.meta().id != id.get_ref());
+            config.configured.push(built);
         }
-    }
-    if let Some(names) = rule.ignore_env {
-        owner_check("ignore-env", names.span())?;
-        config.secrets.ignore_env = names.into_inner();
     }
     Ok(())
 }
 
-fn compile(errs: &Errors, s: &Spanned<String>) -> Result<Regex, ConfigError> {
-    Regex::new(s.get_ref()).map_err(|e| {
-        let msg = e.to_string();
-        let last = msg.lines().last().unwrap_or("").trim().to_string();
-        errs.at(
-            s.span(),
-            format!("invalid regular expression: {last}"),
-            "here",
-        )
-    })
+/// An option key under `[rules.<id>]` must be one the rule declares. One
+/// that another rule declares is misplaced; anything else gets a
+/// did-you-mean over every rule's options.
+fn check_option(
+    errs: &Errors,
+    rule: Option<&dyn Rule>,
+    id: &str,
+    name: &str,
+    key: &Spanned<toml::de::DeString>,
+    value: &Spanned<DeValue>,
+) -> Result<(), ConfigError> {
+    let declares = |r: &dyn Rule| r.meta().options.iter().any(|o| o.name == name);
+    if rule.is_some_and(declares) {
+        return Ok(());
+    }
+    let rules = crate::rules::RULES;
+    if let Some(owner) = rules.iter().find(|r| declares(**r)) {
+        let owner = owner.meta().id;
+        return Err(errs.with_help(
+            value.span(),
+            format!("`{name}` is an option of rule `{owner}`, not of `{id}`"),
+            "misplaced option",
+            Some(format!("move it under [rules.{owner}]")),
+        ));
+    }
+    let mut all: Vec<&str> = COMMON_KEYS.to_vec();
+    let own: Vec<&str> = rule
+        .map(|r| r.meta().options.iter().map(|o| o.name).collect())
+        .unwrap_or_default();
+    all.extend(&own);
+    for r in rules {
+        all.extend(r.meta().options.iter().map(|o| o.name));
+    }
+    let help = match suggest(name, &all) {
+        Some(s) if COMMON_KEYS.contains(&s) || own.contains(&s) => format!("did you mean `{s}`?"),
+        Some(s) => {
+            let owner = rules
+                .iter()
+                .find(|r| r.meta().options.iter().any(|o| o.name == s))
+                .map_or("", |r| r.meta().id);
+            format!("did you mean `{s}`? (an option of rule `{owner}`)")
+        }
+        None => {
+            let mut keys = COMMON_KEYS.to_vec();
+            keys.extend(&own);
+            format!("[rules.{id}] takes: {}", keys.join(", "))
+        }
+    };
+    Err(errs.with_help(
+        key.span(),
+        format!("invalid configuration: unknown field `{name}` in [rules.{id}]"),
+        "here",
+        Some(help),
+    ))
 }
 
 /// Compile a glob. `*` stays inside one path segment when
@@ -909,9 +744,14 @@ mod tests {
             .unwrap_or_else(|e| panic!("{}", e.render(false, true)));
         assert_eq!(c.rule_severity("invalid-config"), Some(Severity::High));
         assert!(!c.rule_enabled("unused-ignore"));
-        assert!(c.secrets.is_allowed("hello"));
-        assert_eq!(c.pin_policy("@acme/internal-cli"), Some(PinPolicy::Any));
-        assert_eq!(c.pin_policy("ghcr.io/acme/x"), Some(PinPolicy::Digest));
+        for id in [
+            "hardcoded-secret",
+            "unpinned-package",
+            "broad-filesystem-access",
+            "auto-approve-destructive",
+        ] {
+            assert!(c.configured(id).is_some(), "{id}");
+        }
         assert_eq!(c.ignores.len(), 3);
     }
 
@@ -950,19 +790,8 @@ non-destructive-tools = ["delete_preview"]
             c.rule_severity("hardcoded-secret"),
             Some(Severity::Critical)
         );
-        assert!(c.secrets.extra_patterns[0]
-            .regex
-            .is_match("x acme_12345678"));
-        assert!(c.secrets.is_allowed("hello"));
-        assert!(c.secrets.is_allowed("sk-test-123"));
-        assert!(!c.secrets.is_allowed("hello2"));
-        assert!(c.secrets.env_ignored("LOG_LEVEL"));
-        assert_eq!(c.pin_policy("@acme/cli"), Some(PinPolicy::Any));
-        assert_eq!(c.pin_policy("@acme/server"), Some(PinPolicy::Digest));
-        assert_eq!(c.pin_policy("left-pad"), Some(PinPolicy::Exact));
-        assert_eq!(c.filesystem.allowed_dirs, vec!["~/shared"]);
-        assert_eq!(c.approval.destructive_tools, vec!["purge"]);
-        assert_eq!(c.approval.non_destructive_tools, vec!["delete_preview"]);
+        assert!(c.configured("hardcoded-secret").is_some());
+        assert!(c.configured("invalid-config").is_none());
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub enum Effect {
     Executes,
     Pays,
     Browses,
+    /// Named in `destructive-tools` of mcpward.toml.
+    Declared,
 }
 
 impl Effect {
@@ -31,6 +33,7 @@ impl Effect {
             Effect::Executes => "executes code or commands",
             Effect::Pays => "moves money",
             Effect::Browses => "acts in a browser session as you",
+            Effect::Declared => "is declared destructive (`destructive-tools` in mcpward.toml)",
         }
     }
 }
@@ -50,7 +53,9 @@ impl Destructive {
     /// "deletes data (verb `delete`)" / "executes code or commands (a known
     /// tool of desktop-commander)".
     pub fn reason(&self) -> String {
-        if self.known {
+        if self.effect == Effect::Declared {
+            self.effect.describe().to_string()
+        } else if self.known {
             format!(
                 "{} (a known tool of {})",
                 self.effect.describe(),

@@ -7,10 +7,86 @@
 use crate::finding::{Finding, Severity};
 use crate::model::{ConfigFile, ServerEntry};
 use crate::parse::Node;
+use crate::rules::options::{OptionDoc, OptionError, RuleTable};
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::tools::{self, Verdict};
+use crate::tools::{self, Destructive, Effect, Verdict};
 
-pub struct AutoApproveDestructive;
+/// The rule, with the tool names of its options.
+pub struct AutoApproveDestructive {
+    declared: Declared,
+}
+
+impl AutoApproveDestructive {
+    /// The rule with the built-in vocabulary only.
+    pub const DEFAULT: AutoApproveDestructive = AutoApproveDestructive {
+        declared: Declared::NONE,
+    };
+}
+
+const OPTIONS: &[OptionDoc] = &[
+    OptionDoc {
+        name: "destructive-tools",
+        ty: "array of tool names",
+        meaning: "extra tools to treat as destructive when approved, by name without server (case-insensitive, `-` and `_` alike); a wildcard approval that matches one is reported too",
+    },
+    OptionDoc {
+        name: "non-destructive-tools",
+        ty: "array of tool names",
+        meaning: "tools to treat as harmless although their name reads as destructive; wins over `destructive-tools`",
+    },
+];
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    destructive_tools: Option<Vec<String>>,
+    non_destructive_tools: Option<Vec<String>>,
+}
+
+/// Tool names the project declared, normalised by [`tool_key`].
+struct Declared {
+    destructive: Vec<String>,
+    harmless: Vec<String>,
+}
+
+/// `Delete-Index` and `delete_index` are one tool name.
+fn tool_key(name: &str) -> String {
+    name.trim().to_ascii_lowercase().replace('-', "_")
+}
+
+impl Declared {
+    const NONE: Declared = Declared {
+        destructive: Vec::new(),
+        harmless: Vec::new(),
+    };
+
+    /// [`tools::classify`], with the project's names first.
+    fn classify(&self, name: &str) -> Verdict {
+        let (_, tool) = tools::split_qualified(name.trim());
+        let key = tool_key(tool);
+        if self.harmless.contains(&key) {
+            return Verdict::Safe;
+        }
+        let declared = || {
+            Verdict::Destructive(Destructive {
+                effect: Effect::Declared,
+                because: "destructive-tools".into(),
+                known: false,
+            })
+        };
+        if self.destructive.contains(&key) {
+            return declared();
+        }
+        let verdict = tools::classify(name);
+        if verdict == Verdict::Safe && key.contains(['*', '?']) {
+            let glob = globset::Glob::new(&key).map(|g| g.compile_matcher());
+            if glob.is_ok_and(|g| self.destructive.iter().any(|d| g.is_match(d))) {
+                return declared();
+            }
+        }
+        verdict
+    }
+}
 
 static META: RuleMeta = RuleMeta {
     id: "auto-approve-destructive",
@@ -93,6 +169,7 @@ Keep the read-only tools approved and let the client ask for the rest:
   and opencode configuration references (listed in `known-clients/`).
 - OWASP Top 10 for LLM Applications: LLM06 Excessive Agency.
 "#,
+    options: OPTIONS,
 };
 
 /// Per-server list keys and where each client reads them.
@@ -103,9 +180,25 @@ impl Rule for AutoApproveDestructive {
         &META
     }
 
+    fn configure(&self, options: &RuleTable) -> Result<Box<dyn Rule>, OptionError> {
+        let o: Options = options.deserialize()?;
+        let keys =
+            |v: Option<Vec<String>>| v.unwrap_or_default().iter().map(|n| tool_key(n)).collect();
+        Ok(Box::new(AutoApproveDestructive {
+            declared: Declared {
+                destructive: keys(o.destructive_tools),
+                harmless: keys(o.non_destructive_tools),
+            },
+        }))
+    }
+
     fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
         let Some(root) = file.root() else { return };
-        let mut cx = Cx { file, out };
+        let mut cx = Cx {
+            file,
+            out,
+            declared: &self.declared,
+        };
         for s in &file.servers {
             if let Some(node) = file.server_node(s) {
                 cx.server_knobs(s, node);
@@ -175,6 +268,7 @@ enum Qualified {
 struct Cx<'a, 'o> {
     file: &'a ConfigFile,
     out: &'o mut Vec<Finding>,
+    declared: &'a Declared,
 }
 
 impl Cx<'_, '_> {
@@ -244,7 +338,7 @@ impl Cx<'_, '_> {
                     .get("approval_mode")
                     .filter(|v| v.as_str() == Some("approve"))
                 {
-                    if let Verdict::Destructive(d) = tools::classify(&t.key) {
+                    if let Verdict::Destructive(d) = self.declared.classify(&t.key) {
                         let tool = crate::mask::short_key(&t.key);
                         self.push(v, Severity::High, format!("Codex runs `{tool}` of server `{names}` without asking: it {}", d.reason()), "approved without asking", format!("set approval_mode = \"prompt\" (or remove it: the default asks for tools that declare side effects) for `{tool}`; keep \"approve\" for read-only tools only"), Some(&s.name));
                     }
@@ -272,13 +366,13 @@ impl Cx<'_, '_> {
         let safe: Vec<&str> = items
             .iter()
             .filter_map(Node::as_str)
-            .filter(|e| entry_verdict(e, q).is_none())
+            .filter(|e| verdict(e, q, self.declared).is_none())
             .collect();
         let json_key = key.rsplit('.').next().unwrap_or(key);
         let client = self.client().to_string();
         for item in items {
             let Some(entry) = item.as_str() else { continue };
-            let Some(what) = entry_verdict(entry, q) else {
+            let Some(what) = verdict(entry, q, self.declared) else {
                 continue;
             };
             let shown = crate::mask::short_key(entry);
@@ -395,7 +489,7 @@ impl Cx<'_, '_> {
                 .get("default")
                 .filter(|v| v.as_str() == Some("allow"))
             {
-                if let Some(what) = entry_verdict(&t.key, Qualified::Bare) {
+                if let Some(what) = verdict(&t.key, Qualified::Bare, self.declared) {
                     let shown = crate::mask::short_key(&t.key);
                     let why = match what {
                         Verdict::Destructive(d) => format!("it {}", d.reason()),
@@ -473,7 +567,7 @@ impl Cx<'_, '_> {
                         );
                         continue;
                     }
-                    if let Some(what) = entry_verdict(&m.key, Qualified::Bare) {
+                    if let Some(what) = verdict(&m.key, Qualified::Bare, self.declared) {
                         let shown = crate::mask::short_key(&m.key);
                         let why = match what {
                             Verdict::Destructive(d) => format!("it {}", d.reason()),
@@ -500,7 +594,7 @@ impl Cx<'_, '_> {
 
 /// `None` when the entry is read-only or not an MCP tool entry; else why it
 /// is reported.
-fn entry_verdict(entry: &str, q: Qualified) -> Option<Verdict> {
+fn verdict(entry: &str, q: Qualified, declared: &Declared) -> Option<Verdict> {
     let entry = entry.trim();
     let tool = match q {
         Qualified::Bare => entry,
@@ -537,7 +631,7 @@ fn entry_verdict(entry: &str, q: Qualified) -> Option<Verdict> {
             None => entry,
         },
     };
-    match tools::classify(tool) {
+    match declared.classify(tool) {
         Verdict::Safe => None,
         v => Some(v),
     }
@@ -546,6 +640,10 @@ fn entry_verdict(entry: &str, q: Qualified) -> Option<Verdict> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry_verdict(entry: &str, q: Qualified) -> Option<Verdict> {
+        verdict(entry, q, &Declared::NONE)
+    }
 
     #[test]
     fn entries_per_dialect() {
@@ -580,7 +678,7 @@ mod tests {
     }
 
     fn run(path: &str, text: &str) -> Vec<(String, Severity)> {
-        let (_, out) = crate::rules::run_rule(&AutoApproveDestructive, path, text);
+        let (_, out) = crate::rules::run_rule(&AutoApproveDestructive::DEFAULT, path, text);
         out.into_iter().map(|f| (f.pointer, f.severity)).collect()
     }
 

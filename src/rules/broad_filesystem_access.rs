@@ -7,10 +7,33 @@ use crate::finding::{Finding, Severity};
 use crate::model::{ConfigFile, ServerEntry, Str};
 use crate::packages::{self, Launch, Launcher};
 use crate::parse::{Node, Span};
-use crate::paths::{self, Breadth, Exposure};
+use crate::paths::{self, Breadth, Exposure, NormPath};
+use crate::rules::options::{OptionDoc, OptionError, RuleTable};
 use crate::rules::{Context, Rule, RuleMeta};
 
-pub struct BroadFilesystemAccess;
+/// The rule, with the folders of `allowed-dirs` normalised.
+pub struct BroadFilesystemAccess {
+    allowed: Vec<NormPath>,
+}
+
+impl BroadFilesystemAccess {
+    /// The rule with no allowed folders.
+    pub const DEFAULT: BroadFilesystemAccess = BroadFilesystemAccess {
+        allowed: Vec::new(),
+    };
+}
+
+const OPTIONS: &[OptionDoc] = &[OptionDoc {
+    name: "allowed-dirs",
+    ty: "array of paths",
+    meaning: "folders that may be exposed without a finding, with everything below them (`~` is the home folder; written in any form the rule reads, `$HOME/.kube` and `/home/me/.kube` alike)",
+}];
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    allowed_dirs: Option<Vec<String>>,
+}
 
 static META: RuleMeta = RuleMeta {
     id: "broad-filesystem-access",
@@ -87,6 +110,7 @@ it, use the workspace variable:
 - Claude Code `permissions.additionalDirectories`; Codex `projects` and
   `sandbox_workspace_write`.
 "#,
+    options: OPTIONS,
 };
 
 /// Servers whose own arguments name the directories they may use:
@@ -115,8 +139,20 @@ impl Rule for BroadFilesystemAccess {
         &META
     }
 
+    fn configure(&self, options: &RuleTable) -> Result<Box<dyn Rule>, OptionError> {
+        let o: Options = options.deserialize()?;
+        let allowed = o.allowed_dirs.unwrap_or_default();
+        Ok(Box::new(BroadFilesystemAccess {
+            allowed: allowed.iter().map(|d| paths::normalize(d)).collect(),
+        }))
+    }
+
     fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
-        let mut cx = Cx { file, out };
+        let mut cx = Cx {
+            file,
+            out,
+            allowed: &self.allowed,
+        };
         for s in &file.servers {
             cx.server(s);
         }
@@ -140,6 +176,8 @@ impl Rule for BroadFilesystemAccess {
 struct Cx<'a, 'o> {
     file: &'a ConfigFile,
     out: &'o mut Vec<Finding>,
+    /// `allowed-dirs`: never reported, nor anything below them.
+    allowed: &'a [NormPath],
 }
 
 fn severity(b: Breadth) -> Severity {
@@ -177,6 +215,14 @@ impl Cx<'_, '_> {
         help: String,
         server: Option<&str>,
     ) {
+        let norm = paths::normalize(raw);
+        if self
+            .allowed
+            .iter()
+            .any(|a| a.base == norm.base && norm.segments.starts_with(&a.segments))
+        {
+            return;
+        }
         let shown = crate::mask::short_key(raw);
         let what = if raw.trim().is_empty() {
             String::new()
@@ -445,7 +491,7 @@ mod tests {
     }
 
     fn run(path: &str, text: &str) -> Vec<(String, Severity, String)> {
-        let (file, out) = crate::rules::run_rule(&BroadFilesystemAccess, path, text);
+        let (file, out) = crate::rules::run_rule(&BroadFilesystemAccess::DEFAULT, path, text);
         out.into_iter()
             .map(|f| (f.pointer, f.severity, file.source.text[f.span].to_string()))
             .collect()

@@ -9,10 +9,92 @@ use crate::finding::{Finding, Severity};
 use crate::mask::short_key;
 use crate::model::{ConfigFile, ServerEntry};
 use crate::parse::{self, Node, Span};
+use crate::rules::options::{self, OptionDoc, OptionError, RuleTable};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::secrets::{self, Hit, NameClass};
 
-pub struct HardcodedSecret;
+/// The rule, with its options compiled.
+pub struct HardcodedSecret {
+    /// `extra-patterns`: (name shown in messages, compiled pattern).
+    extra: Vec<(String, regex::Regex)>,
+    /// `allow-sha256`: lower-case hex digests.
+    allow_sha256: Vec<String>,
+    allow_regex: Vec<regex::Regex>,
+    /// `ignore-env`: exact names.
+    ignore_env: Vec<String>,
+}
+
+impl HardcodedSecret {
+    /// The rule with the built-in catalog only.
+    pub const DEFAULT: HardcodedSecret = HardcodedSecret {
+        extra: Vec::new(),
+        allow_sha256: Vec::new(),
+        allow_regex: Vec::new(),
+        ignore_env: Vec::new(),
+    };
+
+    /// Whether a value is allowlisted (by regex or by hash).
+    fn allowed(&self, value: &str) -> bool {
+        self.allow_regex.iter().any(|r| r.is_match(value))
+            || (!self.allow_sha256.is_empty()
+                && self
+                    .allow_sha256
+                    .contains(&crate::fingerprint::sha256_hex(value)))
+    }
+}
+
+const OPTIONS: &[OptionDoc] = &[
+    OptionDoc {
+        name: "extra-patterns",
+        ty: "array of `{ name, regex }`",
+        meaning: "extra secret formats, matched in env, arg, header and URL values besides the built-in catalog; `name` appears in messages",
+    },
+    OptionDoc {
+        name: "allow-sha256",
+        ty: "array of 64-hex strings (optional `sha256:` prefix)",
+        meaning: "values that are not secrets, by the SHA-256 of the secret or of the whole string (`printf %s 'VALUE' \\| sha256sum`), so the value itself is never written down",
+    },
+    OptionDoc {
+        name: "allow-regex",
+        ty: "array of regexes",
+        meaning: "values that are not secrets: a secret, or the whole string holding it, that matches one is not reported",
+    },
+    OptionDoc {
+        name: "ignore-env",
+        ty: "array of names",
+        meaning: "variables whose values are never reported (exact, case-sensitive): `env` entries, docker `-e NAME=VALUE` and `NAME=VALUE` arguments",
+    },
+];
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    extra_patterns: Option<Vec<Pattern>>,
+    allow_sha256: Option<Vec<toml::Spanned<String>>>,
+    allow_regex: Option<Vec<toml::Spanned<String>>>,
+    ignore_env: Option<Vec<String>>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pattern {
+    name: String,
+    regex: toml::Spanned<String>,
+}
+
+fn digest(h: &toml::Spanned<String>) -> Result<String, OptionError> {
+    let v = h.get_ref().trim().to_ascii_lowercase();
+    let v = v.strip_prefix("sha256:").unwrap_or(&v).to_string();
+    if v.len() != 64 || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(OptionError::at(
+            h,
+            "not a SHA-256 digest: expected 64 hex digits",
+            "bad digest",
+        )
+        .help("compute it with `printf %s 'VALUE' | sha256sum`"));
+    }
+    Ok(v)
+}
 
 static META: RuleMeta = RuleMeta {
     id: "hardcoded-secret",
@@ -94,11 +176,28 @@ command with a secret manager such as `op run`.
 - OWASP Secrets Management Cheat Sheet.
 - Each client's variable syntax: `mcpward explain unexpanded-variable`.
 "#,
+    options: OPTIONS,
 };
 
 impl Rule for HardcodedSecret {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn configure(&self, table: &RuleTable) -> Result<Box<dyn Rule>, OptionError> {
+        let o: Options = table.deserialize()?;
+        let mut rule = HardcodedSecret::DEFAULT;
+        for p in o.extra_patterns.unwrap_or_default() {
+            rule.extra.push((p.name, options::regex(&p.regex)?));
+        }
+        for h in o.allow_sha256.unwrap_or_default() {
+            rule.allow_sha256.push(digest(&h)?);
+        }
+        for r in o.allow_regex.unwrap_or_default() {
+            rule.allow_regex.push(options::regex(&r)?);
+        }
+        rule.ignore_env = o.ignore_env.unwrap_or_default();
+        Ok(Box::new(rule))
     }
 
     fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
@@ -112,6 +211,7 @@ impl Rule for HardcodedSecret {
                 continue;
             };
             let mut w = Walker {
+                rule: self,
                 file,
                 server,
                 base,
@@ -160,6 +260,7 @@ const NAME_ONLY_KEYS: &[&str] = &[
 ];
 
 struct Walker<'a> {
+    rule: &'a HardcodedSecret,
     file: &'a ConfigFile,
     server: &'a ServerEntry,
     base: Severity,
@@ -181,7 +282,7 @@ impl Walker<'_> {
                             pointer: &m.value.pointer,
                             inner: inner_offset(&self.file.source.text, &m.key_span, &m.key),
                         };
-                        self.report(&v, &hit, true);
+                        self.report(&v, &Secret::from(&hit), true);
                     }
                     let names_only = NAME_ONLY_KEYS.contains(&m.key.as_str());
                     let key = (!names_only).then_some(m.key.as_str());
@@ -325,21 +426,49 @@ impl Walker<'_> {
 
     /// Judge `v.text[from..]` under `name`, and the whole text bare.
     fn judge_part(&mut self, name: Option<&str>, v: &Val, from: usize) {
+        if self.env_ignored(name) {
+            // `NAME=VALUE` of an ignored variable: neither part is judged.
+            return;
+        }
         self.judge(name, v, from);
         self.judge(None, v, 0);
+    }
+
+    fn env_ignored(&self, name: Option<&str>) -> bool {
+        name.is_some_and(|n| self.rule.ignore_env.iter().any(|i| i == n))
     }
 
     fn judge(&mut self, name: Option<&str>, v: &Val, from: usize) {
         let Some(text) = v.text.get(from..) else {
             return;
         };
-        for mut hit in secrets::scan_value(name, text) {
-            hit.range = hit.range.start + from..hit.range.end + from;
-            self.report(v, &hit, false);
+        if self.env_ignored(name) {
+            return;
+        }
+        for hit in secrets::scan_value(name, text) {
+            let mut s = Secret::from(&hit);
+            s.range = hit.range.start + from..hit.range.end + from;
+            self.report(v, &s, false);
+        }
+        for (what, re) in &self.rule.extra {
+            for m in re.find_iter(text).filter(|m| !m.is_empty()) {
+                let s = Secret {
+                    range: m.start() + from..m.end() + from,
+                    what,
+                    id: "extra-pattern",
+                    public: 0,
+                    local: false,
+                };
+                self.report(v, &s, false);
+            }
         }
     }
 
-    fn report(&mut self, v: &Val, hit: &Hit, in_key: bool) {
+    fn report(&mut self, v: &Val, hit: &Secret, in_key: bool) {
+        let value = v.text.get(hit.range.clone()).unwrap_or("");
+        if self.rule.allowed(value) || self.rule.allowed(v.text) {
+            return;
+        }
         let secret = v.map(&hit.range);
         if self
             .seen
@@ -349,13 +478,13 @@ impl Walker<'_> {
             return;
         }
         self.seen.push(secret.clone());
-        let severity = if hit.is_local() {
+        let severity = if hit.local {
             Severity::Medium
         } else {
             self.base
         };
         let client = self.file.kind.client;
-        let shown = hit.describe(v.text);
+        let shown = crate::mask::describe(value, hit.public);
         // A key hit is placed at its parent: the key itself is the secret.
         let at = match v.pointer.rsplit_once('/') {
             Some((parent, _)) if in_key => parent,
@@ -365,10 +494,10 @@ impl Walker<'_> {
         let place = if in_key { "as a key name " } else { "" };
         let message = format!(
             "{} hardcoded {place}at `{where_}` of server `{}` ({shown})",
-            capitalise(hit.what()),
+            capitalise(hit.what),
             short_key(&self.server.name),
         );
-        let help = if hit.is_local() {
+        let help = if hit.local {
             format!(
                 "this looks like a local dev database; still, keep the password out of the file: {}",
                 client.secret_advice
@@ -380,12 +509,41 @@ impl Walker<'_> {
             )
         };
         let mut f = Finding::new(META.id, severity, v.span.clone(), v.pointer, message)
-            .label(hit.what())
+            .label(hit.what)
             .help(help)
             .server(Some(&self.server.name))
             .secret(secret);
-        f.fingerprint_extra = Some(hit.id().to_string());
+        f.fingerprint_extra = Some(hit.id.to_string());
         self.out.push(f);
+    }
+}
+
+/// A secret found in a value: by the engine or by an `extra-patterns` entry.
+struct Secret<'h> {
+    /// Byte range inside the scanned string.
+    range: std::ops::Range<usize>,
+    /// What to call it ("GitHub personal access token", a pattern's name).
+    what: &'h str,
+    /// Stable kind id, part of the fingerprint.
+    id: &'h str,
+    /// Length of the public prefix that messages may show.
+    public: usize,
+    /// A local dev connection string: one severity lower.
+    local: bool,
+}
+
+impl From<&Hit> for Secret<'static> {
+    fn from(hit: &Hit) -> Self {
+        Secret {
+            range: hit.range.clone(),
+            what: hit.what(),
+            id: hit.id(),
+            public: match hit.kind {
+                secrets::HitKind::Provider(p) => p.public_len(),
+                _ => 0,
+            },
+            local: hit.is_local(),
+        }
     }
 }
 

@@ -73,6 +73,7 @@ For a server on this machine, `http://localhost:PORT` or
 - MCP specification: [Transports, security warning](https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#security-warning)
 - OWASP: [Transport Layer Security cheat sheet](https://cheatsheetseries.owasp.org/cheatsheets/Transport_Layer_Security_Cheat_Sheet.html)
 "#,
+    options: &[],
 };
 
 /// Stdio bridges whose URL argument names the remote server.

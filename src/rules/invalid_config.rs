@@ -89,6 +89,7 @@ ignored, and a remote server without `"type"` that is skipped.
 - VS Code MCP configuration reference: https://code.visualstudio.com/docs/copilot/reference/mcp-configuration
 - Each client's configuration reference, listed in `known-clients/<client>.toml`.
 "#,
+    options: &[],
 };
 
 impl Rule for InvalidConfig {

@@ -11,6 +11,7 @@ mod broad_filesystem_access;
 mod hardcoded_secret;
 mod insecure_transport;
 mod invalid_config;
+pub mod options;
 mod shell_wrapper;
 mod unexpanded_variable;
 mod unpinned_package;
@@ -28,6 +29,8 @@ pub use unpinned_package::UnpinnedPackage;
 pub use unsandboxed_exec_server::UnsandboxedExecServer;
 pub use unused_ignore::UnusedIgnore;
 
+pub use options::{OptionDoc, OptionError, RuleTable};
+
 /// Static description of a rule.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -43,6 +46,9 @@ pub struct RuleMeta {
     /// Full Markdown docs: what it does, why it matters, example, use
     /// instead, references.
     pub docs: &'static str,
+    /// The options of its `[rules.<id>]` table besides `enabled` and
+    /// `severity`. Each one is read by [`Rule::configure`].
+    pub options: &'static [OptionDoc],
 }
 
 impl RuleMeta {
@@ -62,20 +68,33 @@ pub struct Context<'a> {
 }
 
 /// One rule.
-pub trait Rule: Sync {
+pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
+
+    /// This rule with the options of its `[rules.<id>]` table compiled in
+    /// (called only when the table holds options, all of them among
+    /// [`RuleMeta::options`]). A rule with options deserialises its own
+    /// private `Options` struct from `options`.
+    fn configure(&self, options: &RuleTable) -> Result<Box<dyn Rule>, OptionError> {
+        Err(OptionError::new(
+            options.span(),
+            format!("rule `{}` has no options", self.meta().id),
+            "here",
+        ))
+    }
+
     fn check(&self, cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>);
 }
 
 /// Every rule, in documentation order.
 pub const RULES: &[&dyn Rule] = &[
-    &HardcodedSecret,
+    &HardcodedSecret::DEFAULT,
     &InvalidConfig,
     &UnexpandedVariable,
-    &BroadFilesystemAccess,
-    &AutoApproveDestructive,
+    &BroadFilesystemAccess::DEFAULT,
+    &AutoApproveDestructive::DEFAULT,
     &UnsandboxedExecServer,
-    &UnpinnedPackage,
+    &UnpinnedPackage::DEFAULT,
     &InsecureTransport,
     &ShellWrapper,
     &UnusedIgnore,
@@ -95,6 +114,7 @@ pub fn check_file(cx: &Context, file: &ConfigFile) -> Vec<Finding> {
         if cx.config.is_some_and(|c| !c.rule_enabled(id)) {
             continue;
         }
+        let rule = cx.config.and_then(|c| c.configured(id)).unwrap_or(*rule);
         let start = out.len();
         rule.check(cx, file, &mut out);
         if let Some(sev) = cx.config.and_then(|c| c.rule_severity(id)) {
@@ -154,6 +174,39 @@ mod tests {
                 m.id
             );
             assert!(["very-high", "high", "medium", "low"].contains(&m.precision));
+        }
+    }
+
+    /// The documented options of each rule are exactly the fields of the
+    /// options struct its `configure` reads (so none is undocumented, and
+    /// none is documented but missing).
+    #[test]
+    fn documented_options_are_the_options_struct() {
+        for r in RULES {
+            let m = r.meta();
+            let documented: Vec<&str> = m.options.iter().map(|o| o.name).collect();
+            let read: Vec<String> = match r.configure(&RuleTable::probe()) {
+                Ok(_) => panic!("{}: configure did not read its options", m.id),
+                Err(e) if m.options.is_empty() => {
+                    assert!(
+                        e.message.contains("has no options"),
+                        "{}: {}",
+                        m.id,
+                        e.message
+                    );
+                    Vec::new()
+                }
+                Err(e) => e.message.split(' ').map(|f| f.replace('_', "-")).collect(),
+            };
+            assert_eq!(read, documented, "{}", m.id);
+            for o in m.options {
+                assert!(
+                    !o.ty.is_empty() && o.meaning.len() > 20,
+                    "{}: {}",
+                    m.id,
+                    o.name
+                );
+            }
         }
     }
 }

@@ -70,6 +70,7 @@ Install a pinned, reviewed release once, then start it directly:
 - MCP specification: [Security best practices, local MCP server compromise](https://modelcontextprotocol.io/specification/2025-06-18/basic/security_best_practices)
 - CWE-494: [Download of code without integrity check](https://cwe.mitre.org/data/definitions/494.html)
 "#,
+    options: &[],
 };
 
 const FETCH: &str = r"curl|wget|fetch|iwr|irm|invoke-webrequest|invoke-restmethod";

@@ -74,6 +74,7 @@ Codex's `env_vars` / `bearer_token_env_var`.
 - Claude Code MCP docs: environment variable expansion in `.mcp.json`.
 - VS Code variables reference; Cursor, Windsurf and Cline MCP docs.
 "#,
+    options: &[],
 };
 
 impl Rule for UnexpandedVariable {

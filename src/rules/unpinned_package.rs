@@ -4,13 +4,104 @@
 //! [`crate::packages`]; this file judges the spec. Offline: versions are
 //! never looked up.
 
-use crate::config::PinPolicy;
+use globset::{GlobBuilder, GlobMatcher};
+use serde::Deserialize;
+use toml::Spanned;
+
 use crate::finding::{Finding, Severity};
 use crate::model::ConfigFile;
 use crate::packages::{self, Ecosystem, Launch, Launcher};
+use crate::rules::options::{OptionDoc, OptionError, Ordered, RuleTable};
 use crate::rules::{Context, Rule, RuleMeta};
 
-pub struct UnpinnedPackage;
+/// The rule, with the pin policies of `[rules.unpinned-package.pins]`.
+pub struct UnpinnedPackage {
+    /// In file order; see [`UnpinnedPackage::policy`].
+    pins: Vec<PinRule>,
+}
+
+impl UnpinnedPackage {
+    /// The rule with no configured pins: every package needs an exact version.
+    pub const DEFAULT: UnpinnedPackage = UnpinnedPackage { pins: Vec::new() };
+
+    /// The policy for a package name (without version): an exact name beats
+    /// a glob, a longer glob beats a shorter one, and on a tie the entry
+    /// written first wins. [`PinPolicy::Exact`] when nothing matches.
+    fn policy(&self, package: &str) -> PinPolicy {
+        self.pins
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.matcher.is_match(package))
+            .max_by_key(|(i, p)| (p.is_literal(), p.pattern.len(), std::cmp::Reverse(*i)))
+            .map_or(PinPolicy::Exact, |(_, p)| p.policy)
+    }
+}
+
+const OPTIONS: &[OptionDoc] = &[OptionDoc {
+    name: "pins",
+    ty: "table of `\"pattern\" = \"exact\" \\| \"digest\" \\| \"any\"`",
+    meaning: "pin policy per package, by package name or glob without version, tag or digest (`@acme/*`, `ghcr.io/acme/*`; `*` matches across `/`; an exact name beats a glob, a longer glob a shorter one): `exact` wants an exact version (the default), `digest` a content digest (image `@sha256:…`, git commit), `any` switches the check off for that package",
+}];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    pins: Option<Ordered<String>>,
+}
+
+/// How strictly a package must be pinned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PinPolicy {
+    /// An exact version (`pkg@1.2.3`, `pkg==1.2.3`, an image tag other than
+    /// `latest`); ranges and dist-tags are not pins.
+    Exact,
+    /// A content digest: an image `@sha256:…` or a git commit hash.
+    Digest,
+    /// No requirement: the package is never reported as unpinned.
+    Any,
+}
+
+/// One `"<package pattern>" = "<policy>"` entry.
+#[derive(Debug, Clone)]
+struct PinRule {
+    pattern: String,
+    policy: PinPolicy,
+    matcher: GlobMatcher,
+}
+
+impl PinRule {
+    fn is_literal(&self) -> bool {
+        !self.pattern.contains(['*', '?', '[', '{'])
+    }
+
+    fn compile(pattern: Spanned<String>, policy: &Spanned<String>) -> Result<PinRule, OptionError> {
+        let policy = match policy.get_ref().as_str() {
+            "exact" => PinPolicy::Exact,
+            "digest" => PinPolicy::Digest,
+            "any" => PinPolicy::Any,
+            other => {
+                return Err(OptionError::at(
+                    policy,
+                    format!("unknown pin policy `{other}`"),
+                    "not a pin policy",
+                )
+                .help("use one of: exact, digest, any"))
+            }
+        };
+        // `*` crosses `/` here: `@acme/*` and `ghcr.io/acme/*` are names.
+        let matcher = GlobBuilder::new(pattern.get_ref())
+            .literal_separator(false)
+            .backslash_escape(true)
+            .build()
+            .map_err(|e| OptionError::at(&pattern, format!("invalid glob: {}", e.kind()), "here"))?
+            .compile_matcher();
+        Ok(PinRule {
+            pattern: pattern.into_inner(),
+            policy,
+            matcher,
+        })
+    }
+}
 
 static META: RuleMeta = RuleMeta {
     id: "unpinned-package",
@@ -99,6 +190,7 @@ beats a glob, a longer glob beats a shorter one):
 - Docker: [pull an image by digest](https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier)
 - OWASP: [Top 10 CI/CD risks, CICD-SEC-3 dependency chain abuse](https://owasp.org/www-project-top-10-ci-cd-security-risks/)
 "#,
+    options: OPTIONS,
 };
 
 /// What is wrong with a spec.
@@ -127,7 +219,16 @@ impl Rule for UnpinnedPackage {
         &META
     }
 
-    fn check(&self, cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
+    fn configure(&self, options: &RuleTable) -> Result<Box<dyn Rule>, OptionError> {
+        let o: Options = options.deserialize()?;
+        let mut pins = Vec::new();
+        for (pattern, policy) in o.pins.map(|p| p.0).unwrap_or_default() {
+            pins.push(PinRule::compile(pattern, &policy)?);
+        }
+        Ok(Box::new(UnpinnedPackage { pins }))
+    }
+
+    fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
         for server in &file.servers {
             packages::for_each_launch(server, &file.source.text, &mut |launch| {
                 let mut specs: Vec<_> = launch.package.iter().copied().collect();
@@ -135,10 +236,7 @@ impl Rule for UnpinnedPackage {
                 for arg in specs {
                     let spec = packages::spec_text(arg);
                     let name = packages::package_name(&spec);
-                    let policy = cx
-                        .config
-                        .and_then(|c| c.pin_policy(name))
-                        .unwrap_or(PinPolicy::Exact);
+                    let policy = self.policy(name);
                     if policy == PinPolicy::Any {
                         continue;
                     }
@@ -857,7 +955,7 @@ mod tests {
     }
 
     fn run(json: &str) -> Vec<Finding> {
-        crate::rules::run_rule(&UnpinnedPackage, ".cursor/mcp.json", json).1
+        crate::rules::run_rule(&UnpinnedPackage::DEFAULT, ".cursor/mcp.json", json).1
     }
 
     #[test]
@@ -903,8 +1001,8 @@ mod tests {
         let cx = Context {
             config: Some(&config),
         };
-        let mut out = Vec::new();
-        UnpinnedPackage.check(&cx, &file, &mut out);
+        let mut out = crate::rules::check_file(&cx, &file);
+        out.retain(|f| f.rule == META.id);
         out
     }
 

@@ -77,6 +77,7 @@ Docker socket, is no boundary at all: it is root on the host.
 - Docker: "Runtime privilege and Linux capabilities", "Protect the Docker daemon socket".
 - OWASP Top 10 for LLM Applications: LLM06 Excessive Agency.
 "#,
+    options: &[],
 };
 
 /// What an execution server does, for messages and advice.

@@ -79,6 +79,7 @@ Or delete the suppression once the finding is gone.
 - The same idea in other linters: ruff `RUF100` (unused `noqa`), ESLint
   `--report-unused-disable-directives`.
 "#,
+    options: &[],
 };
 
 impl Rule for UnusedIgnore {

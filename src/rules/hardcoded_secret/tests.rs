@@ -14,7 +14,7 @@ fn token(id: &str, seed: u64) -> String {
 }
 
 fn check(path: &str, text: &str) -> Vec<Finding> {
-    crate::rules::run_rule(&HardcodedSecret, path, text).1
+    crate::rules::run_rule(&HardcodedSecret::DEFAULT, path, text).1
 }
 
 fn masked(text: &str, f: &[Finding]) -> String {
