@@ -4,7 +4,9 @@
 //! percent-encoded `uri` with `uriBaseId: %SRCROOT%`, other files an absolute
 //! `file://` URI; regions are 1-based with UTF-16 columns (`columnKind`);
 //! fingerprints follow the JSON pointer, not the line (see
-//! [`crate::fingerprint`]). No snippet is ever emitted, and every text comes
+//! [`crate::fingerprint`]); secondary labels become `relatedLocations`;
+//! severity reaches code scanning per finding through per-severity rule
+//! descriptors (see [`Descriptors`]). No snippet is ever emitted, and every text comes
 //! through [`super::items`], so no marked secret can reach the log.
 //!
 //! Built with `serde_json::json!` rather than a SARIF types crate: we emit a
@@ -16,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Map, Value};
 
 use super::{items, RenderOptions};
+use crate::finding::Severity;
 use crate::fingerprint;
 use crate::rules::{self, RuleMeta};
 use crate::scan::ScanResult;
@@ -32,15 +35,18 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
     let root = resolve(&opts.cwd, &opts.cwd);
     let mut locations: HashMap<String, Value> = HashMap::new();
     let mut results = Vec::new();
-    for it in items(result, opts) {
+    let all = items(result, opts);
+    let descriptors = Descriptors::for_items(&all);
+    for it in all {
         let f = it.finding;
         let artifact = locations
             .entry(it.path.clone())
             .or_insert_with(|| artifact_location(&it.checked.file.source.path, opts, &root))
             .clone();
         let mut result = Map::new();
-        result.insert("ruleId".into(), json!(f.rule));
-        if let Some(i) = rules::RULES.iter().position(|r| r.meta().id == f.rule) {
+        let (rule_id, index) = descriptors.of(f.rule, f.severity);
+        result.insert("ruleId".into(), json!(rule_id));
+        if let Some(i) = index {
             result.insert("ruleIndex".into(), json!(i));
         }
         result.insert("level".into(), json!(f.severity.sarif_level()));
@@ -63,6 +69,40 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
             }]);
         }
         result.insert("locations".into(), json!([location]));
+        // Secondary labels (the server's name, the approval key) as related
+        // locations, in the same file, with their (redacted) label text.
+        let related: Vec<Value> = f
+            .labels
+            .iter()
+            .zip(&it.labels)
+            .enumerate()
+            .map(|(i, (l, text))| {
+                let src = &it.checked.file.source;
+                let (start, end) = (
+                    src.line_col(l.span.start),
+                    src.line_col(l.span.end.max(l.span.start)),
+                );
+                let mut loc = json!({
+                    "id": i + 1,
+                    "physicalLocation": {
+                        "artifactLocation": artifact.clone(),
+                        "region": {
+                            "startLine": start.0,
+                            "startColumn": start.1,
+                            "endLine": end.0,
+                            "endColumn": end.1,
+                        }
+                    }
+                });
+                if !text.is_empty() {
+                    loc["message"] = json!({ "text": text });
+                }
+                loc
+            })
+            .collect();
+        if !related.is_empty() {
+            result.insert("relatedLocations".into(), Value::Array(related));
+        }
         result.insert(
             "partialFingerprints".into(),
             json!({
@@ -114,7 +154,7 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
                 "version": version,
                 "semanticVersion": version,
                 "informationUri": INFORMATION_URI,
-                "rules": rules::RULES.iter().map(|r| rule_descriptor(r.meta())).collect::<Vec<_>>(),
+                "rules": descriptors.list,
             }},
             "invocations": [invocation],
             "originalUriBaseIds": {
@@ -132,20 +172,87 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
     s
 }
 
-/// The `reportingDescriptor` of a rule.
-pub fn rule_descriptor(m: &RuleMeta) -> Value {
+/// The rule descriptors of a run. GitHub code scanning reads
+/// `security-severity` from the rule descriptor only (never from a result),
+/// so one rule whose findings differ in severity (a secret is critical in a
+/// project file and high in a user file; `curl … | sh` is high where the
+/// rule's default is medium) gets one descriptor per severity: the rule's
+/// own id for its default severity, and `<rule-id>/<severity>` (a SARIF
+/// hierarchical id, a sub-rule of the rule) for each other severity that
+/// occurs in the run. Every rule's default descriptor is always listed, in
+/// [`rules::RULES`] order, so its `ruleIndex` does not depend on the run;
+/// the variants follow, in rule then severity order.
+struct Descriptors {
+    list: Vec<Value>,
+    index: HashMap<(String, Severity), usize>,
+}
+
+impl Descriptors {
+    fn for_items(items: &[super::Item]) -> Descriptors {
+        let mut list: Vec<Value> = Vec::new();
+        let mut index = HashMap::new();
+        for r in rules::RULES {
+            let m = r.meta();
+            index.insert((m.id.to_string(), m.default_severity), list.len());
+            list.push(rule_descriptor(m, m.default_severity));
+        }
+        for r in rules::RULES {
+            let m = r.meta();
+            for sev in Severity::ALL.iter().rev() {
+                let occurs = items
+                    .iter()
+                    .any(|it| it.finding.rule == m.id && it.finding.severity == *sev);
+                if *sev != m.default_severity && occurs {
+                    index.insert((m.id.to_string(), *sev), list.len());
+                    list.push(rule_descriptor(m, *sev));
+                }
+            }
+        }
+        Descriptors { list, index }
+    }
+
+    /// The `ruleId` and `ruleIndex` of a finding of `rule` at `severity`.
+    fn of(&self, rule: &str, severity: Severity) -> (String, Option<usize>) {
+        let i = self.index.get(&(rule.to_string(), severity)).copied();
+        let default = rules::by_id(rule).map(|r| r.meta().default_severity);
+        let id = if default == Some(severity) || i.is_none() {
+            rule.to_string()
+        } else {
+            variant_id(rule, severity)
+        };
+        (id, i)
+    }
+}
+
+/// The id of a rule's descriptor at a severity other than its default.
+pub fn variant_id(rule: &str, severity: Severity) -> String {
+    format!("{rule}/{}", severity.name())
+}
+
+/// The `reportingDescriptor` of a rule at `severity`: the rule's own
+/// descriptor at its default severity, a `<rule-id>/<severity>` variant
+/// otherwise (same name, help and tags, so code scanning groups them).
+pub fn rule_descriptor(m: &RuleMeta, severity: Severity) -> Value {
+    let (id, short) = if severity == m.default_severity {
+        (m.id.to_string(), m.summary.to_string())
+    } else {
+        (
+            variant_id(m.id, severity),
+            format!("{} ({} severity)", m.summary, severity.name()),
+        )
+    };
     json!({
-        "id": m.id,
+        "id": id,
         "name": pascal_case(m.id),
-        "shortDescription": { "text": truncate(m.summary, MAX_DESCRIPTION) },
+        "shortDescription": { "text": truncate(&short, MAX_DESCRIPTION) },
         "fullDescription": { "text": truncate(&full_description(m), MAX_DESCRIPTION) },
         "help": { "text": m.docs, "markdown": m.docs },
         "helpUri": m.help_uri(),
-        "defaultConfiguration": { "level": m.default_severity.sarif_level() },
+        "defaultConfiguration": { "level": severity.sarif_level() },
         "properties": {
             "tags": ["security", m.family],
             "precision": m.precision,
-            "security-severity": m.default_severity.security_severity(),
+            "security-severity": severity.security_severity(),
         }
     })
 }
