@@ -316,6 +316,62 @@ pub fn known_locations(env: &Env, project_root: Option<&Path>) -> Vec<Location> 
     out
 }
 
+/// The user-level or system location of this machine that `path` (absolute,
+/// normalised) is, by its path alone: the templates are resolved against
+/// the home and config folders and matched segment by segment, globs
+/// included, without looking at the file system. For runs over named
+/// paths, which must not touch the machine's other locations.
+pub fn known_location_at(env: &Env, path: &Path) -> Option<(Kind, Scope)> {
+    for client in clients::all() {
+        for file in &client.files {
+            if !file.on(env.os) {
+                continue;
+            }
+            let kind = Kind { client, file };
+            let system = file.system_paths.iter().filter(|t| {
+                clients::default_template(t).is_some_and(|d| system_path_for(&d, env.os))
+            });
+            let templates = file
+                .user_paths
+                .iter()
+                .map(|t| (t, Scope::User))
+                .chain(system.map(|t| (t, Scope::System)));
+            for (t, scope) in templates {
+                let Some((base, rest, _)) = env.resolve(t) else {
+                    continue;
+                };
+                let Ok(below) = path.strip_prefix(&base) else {
+                    continue;
+                };
+                let got: Vec<&str> = below
+                    .components()
+                    .filter_map(|c| c.as_os_str().to_str())
+                    .collect();
+                let want: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+                if segments_match(&got, &want) {
+                    return Some((kind, scope));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whole-path match of segments against template segments (`*` within a
+/// segment, `**` for up to [`clients::GLOB_DEPTH`] folders).
+fn segments_match(path: &[&str], pattern: &[&str]) -> bool {
+    match (pattern.split_first(), path.split_first()) {
+        (None, _) => path.is_empty(),
+        (Some((&"**", rest)), _) => {
+            (0..=clients::GLOB_DEPTH.min(path.len())).any(|k| segments_match(&path[k..], rest))
+        }
+        (Some((want, rest)), Some((got, path_rest))) => {
+            clients::segment_matches(want, got) && segments_match(path_rest, rest)
+        }
+        (Some(_), None) => false,
+    }
+}
+
 /// System paths are listed for all OSes in one list; pick this OS's.
 fn system_path_for(template: &str, os: Os) -> bool {
     let windows = template.len() > 2 && template.as_bytes()[1] == b':';
@@ -362,18 +418,32 @@ pub fn walk(root: &Path, out: &mut Vec<Target>, issues: &mut Vec<WalkIssue>) {
     walk_with_progress(root, out, issues, &mut |_| {});
 }
 
-/// [`walk`], calling `progress` after every entry (the caller throttles).
+/// [`walk`], calling `progress` as the walk goes (the caller throttles).
+///
+/// The walk is `ignore`'s parallel walker (as ripgrep's): entries are
+/// turned away by file name first, from the listing the walker already
+/// read, and only the few candidates are matched by path suffix against the
+/// root's absolute path, so a walk of `.cursor` itself, or of a dotfiles
+/// copy of `~/.codeium/windsurf`, recognises the files in it. Results are
+/// sorted once at the end, by path: reports come in the same order on every
+/// machine.
 pub fn walk_with_progress(
     root: &Path,
     out: &mut Vec<Target>,
     issues: &mut Vec<WalkIssue>,
     progress: &mut dyn FnMut(Progress),
 ) {
-    let mut seen = Progress::default();
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
     // The walker opens the ignore files of the root and its parents; one
     // that is a FIFO would block it forever. Then walk without them.
-    let abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let blocked = abs.ancestors().find_map(special_ignore_file);
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let abs_root = absolute(root, &cwd);
+    // The walker reads the ignore files of the root's real (canonical)
+    // parents: check those, once per walk.
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| abs_root.clone());
+    let blocked = canonical.ancestors().find_map(special_ignore_file);
     let use_ignores = blocked.is_none();
     if let Some((path, what)) = blocked {
         issues.push(WalkIssue {
@@ -382,7 +452,8 @@ pub fn walk_with_progress(
             kind: "not-regular-file",
         });
     }
-    let skipped = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let skipped: Mutex<Vec<(PathBuf, (PathBuf, &'static str))>> = Mutex::new(Vec::new());
+    let skipped = std::sync::Arc::new(skipped);
     let skipped_in_filter = skipped.clone();
     let mut builder = ignore::WalkBuilder::new(root);
     builder
@@ -394,14 +465,12 @@ pub fn walk_with_progress(
         .parents(use_ignores)
         .require_git(false)
         .follow_links(false)
-        // Reports list files in walk order: the same on every file system.
-        .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |e| {
             if e.file_name() == ".git" {
                 return false;
             }
             // Entering a folder opens its ignore files: not one that blocks.
-            if use_ignores && e.file_type().is_some_and(|t| t.is_dir()) {
+            if use_ignores && e.depth() > 0 && e.file_type().is_some_and(|t| t.is_dir()) {
                 if let Some(found) = special_ignore_file(e.path()) {
                     if let Ok(mut v) = skipped_in_filter.lock() {
                         v.push((e.path().to_path_buf(), found));
@@ -411,79 +480,130 @@ pub fn walk_with_progress(
             }
             true
         });
-    for entry in builder.build() {
-        seen.visited += 1;
-        progress(seen);
+    // The root's own folder name stands in for the parent of the files
+    // directly in it (`mcpward .` inside `.kiro/agents`).
+    let root_name = abs_root.file_name().unwrap_or_default().to_os_string();
+    let visited = AtomicUsize::new(0);
+    let found = AtomicUsize::new(0);
+    let results: Mutex<(Vec<Target>, Vec<WalkIssue>)> = Mutex::new((Vec::new(), Vec::new()));
+    let visit = |entry: Result<ignore::DirEntry, ignore::Error>| {
+        visited.fetch_add(1, Ordering::Relaxed);
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
                 let path = err_path(&err).unwrap_or_else(|| root.to_path_buf());
-                issues.push(WalkIssue {
+                let issue = WalkIssue {
                     path,
                     message: format!("cannot walk: {}", err_text(&err)),
                     kind: "walk",
-                });
-                continue;
+                };
+                if let Ok(mut r) = results.lock() {
+                    r.1.push(issue);
+                }
+                return;
             }
         };
         let Some(ft) = entry.file_type() else {
-            continue;
+            return;
         };
         if ft.is_dir() {
-            continue;
+            return;
         }
-        let parent = entry
-            .path()
-            .parent()
-            .and_then(Path::file_name)
-            .unwrap_or_default();
+        let parent = if entry.depth() <= 1 {
+            root_name.as_os_str()
+        } else {
+            entry
+                .path()
+                .parent()
+                .and_then(Path::file_name)
+                .unwrap_or_default()
+        };
+        let path = entry.path();
         if !may_be_config(entry.file_name(), parent) {
             // A linked folder that configs live in (`.cursor -> ~/dotfiles/cursor`)
             // is not walked into; say so when it leads out of the tree.
-            if ft.is_symlink() && config_folder_name(entry.file_name()) && entry.path().is_dir() {
-                if let Ok(false) = symlink_inside(root, entry.path()) {
-                    let to = std::fs::read_link(entry.path())
+            if ft.is_symlink() && config_folder_name(entry.file_name()) && path.is_dir() {
+                if let Ok(false) = symlink_inside(root, path) {
+                    let to = std::fs::read_link(path)
                         .map(|p| p.display().to_string())
                         .unwrap_or_default();
-                    issues.push(WalkIssue { path: entry.path().to_path_buf(), message: format!("is a symbolic link to the folder {to}, outside the scanned folder; not followed (scan that path explicitly)"), kind: "symlink-outside" });
+                    let issue = WalkIssue { path: path.to_path_buf(), message: format!("is a symbolic link to the folder {to}, outside the scanned folder; not followed (scan that path explicitly)"), kind: "symlink-outside" };
+                    if let Ok(mut r) = results.lock() {
+                        r.1.push(issue);
+                    }
                 }
             }
-            continue;
+            return;
         }
-        let path = entry.path();
-        let Some(kind) = clients::kind_for_path(path.strip_prefix(root).unwrap_or(path)) else {
-            continue;
+        // A candidate: matched with the root's own path components.
+        let full = abs_root.join(path.strip_prefix(root).unwrap_or(path));
+        let Some(kind) = clients::kind_for_path(&full) else {
+            return;
         };
         if ft.is_symlink() {
-            match symlink_inside(root, path) {
-                Ok(true) => {}
+            let issue = match symlink_inside(root, path) {
+                Ok(true) => None,
                 Ok(false) => {
                     let to = std::fs::read_link(path)
                         .map(|p| p.display().to_string())
                         .unwrap_or_default();
-                    issues.push(WalkIssue { path: path.to_path_buf(), message: format!("is a symbolic link to {to}, outside the scanned folder; not followed (scan that path explicitly)"), kind: "symlink-outside" });
-                    continue;
+                    Some(WalkIssue { path: path.to_path_buf(), message: format!("is a symbolic link to {to}, outside the scanned folder; not followed (scan that path explicitly)"), kind: "symlink-outside" })
                 }
-                Err(e) => {
-                    issues.push(WalkIssue {
-                        path: path.to_path_buf(),
-                        message: format!("is a broken or looping symbolic link: {e}"),
-                        kind: "symlink-broken",
-                    });
-                    continue;
+                Err(e) => Some(WalkIssue {
+                    path: path.to_path_buf(),
+                    message: format!("is a broken or looping symbolic link: {e}"),
+                    kind: "symlink-broken",
+                }),
+            };
+            if let Some(issue) = issue {
+                if let Ok(mut r) = results.lock() {
+                    r.1.push(issue);
                 }
+                return;
             }
         }
-        seen.found += 1;
-        out.push(Target {
+        found.fetch_add(1, Ordering::Relaxed);
+        let target = Target {
             path: path.to_path_buf(),
             kind: Some(kind),
             scope: None,
             explicit: false,
+        };
+        if let Ok(mut r) = results.lock() {
+            r.0.push(target);
+        }
+    };
+    let snapshot = || Progress {
+        visited: visited.load(Ordering::Relaxed),
+        found: found.load(Ordering::Relaxed),
+    };
+    std::thread::scope(|s| {
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+        s.spawn(move || {
+            builder.build_parallel().run(|| {
+                Box::new(|entry| {
+                    visit(entry);
+                    ignore::WalkState::Continue
+                })
+            });
+            drop(done_tx);
         });
-    }
-    progress(seen);
-    let skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|e| e.into_inner()));
+        // Progress from this thread (the callback need not be `Send`),
+        // woken by the end of the walk or every 50 ms.
+        while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+            done_rx.recv_timeout(std::time::Duration::from_millis(50))
+        {
+            progress(snapshot());
+        }
+    });
+    progress(snapshot());
+    let (mut targets, mut walk_issues) = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    targets.sort_by(|a, b| a.path.cmp(&b.path));
+    walk_issues.sort_by(|a, b| a.path.cmp(&b.path));
+    out.extend(targets);
+    issues.extend(walk_issues);
+    let mut skipped = std::mem::take(&mut *skipped.lock().unwrap_or_else(|e| e.into_inner()));
+    skipped.sort();
     for (folder, (path, what)) in skipped {
         issues.push(WalkIssue {
             path,
@@ -891,6 +1011,28 @@ mod tests {
                 ),
                 (PathBuf::from("/etc/gemini-cli/system-defaults.json"), None),
             ]
+        );
+    }
+
+    #[test]
+    fn known_locations_are_matched_by_path_alone() {
+        let env = fake_env(Path::new("/h"), &[("CODEX_HOME", Path::new("/srv/cx"))]);
+        let at =
+            |p: &str| known_location_at(&env, Path::new(p)).map(|(k, s)| (k.client.id.as_str(), s));
+        assert_eq!(at("/h/.cursor/mcp.json"), Some(("cursor", Scope::User)));
+        assert_eq!(at("/h/.kiro/agents/dev.json"), Some(("kiro", Scope::User)));
+        assert_eq!(at("/h/.kiro/agents/sub/dev.json"), None);
+        assert_eq!(at("/srv/cx/config.toml"), Some(("codex", Scope::User)));
+        // Moved by CODEX_HOME: the default place is not Codex's any more.
+        assert_eq!(at("/h/.codex/config.toml"), None);
+        assert_eq!(
+            at("/etc/claude-code/managed-mcp.json"),
+            Some(("claude-code", Scope::System))
+        );
+        assert_eq!(at("/h/proj/.cursor/mcp.json"), None);
+        assert_eq!(
+            at("/h/.claude/plugins/cache/mkt/gh/1.0/.mcp.json"),
+            Some(("claude-code", Scope::User))
         );
     }
 

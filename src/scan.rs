@@ -95,7 +95,13 @@ pub fn targets_with_progress(
     // Folders named on the command line: one that cannot be read at all is
     // an unreadable explicit path, not a walk warning.
     let mut roots: Vec<&Path> = Vec::new();
-    let machine = discover::known_locations(&opts.env, None);
+    // Only the machine scan looks at this machine's known locations; a run
+    // over named paths never touches them (it matches them by path alone).
+    let machine = if opts.paths.is_empty() {
+        discover::known_locations(&opts.env, None)
+    } else {
+        Vec::new()
+    };
     if opts.paths.is_empty() {
         for loc in machine.iter().cloned() {
             if loc.exists() {
@@ -132,9 +138,11 @@ pub fn targets_with_progress(
                     roots.push(p);
                     discover::walk_with_progress(p, &mut out, &mut issues, progress)
                 }
+                // Recognised by its whole absolute path: `mcp.json` named
+                // from inside `.cursor` is Cursor's file.
                 _ => out.push(Target {
                     path: p.clone(),
-                    kind: None,
+                    kind: crate::clients::kind_for_path(&discover::absolute(p, &opts.env.cwd)),
                     scope: None,
                     explicit: true,
                 }),
@@ -155,7 +163,15 @@ pub fn targets_with_progress(
         .filter(|l| l.exists())
         .filter_map(|l| std::fs::canonicalize(&l.path).ok().map(|p| (p, l)))
         .collect();
-    if !known.is_empty() {
+    if !opts.paths.is_empty() {
+        for t in out.iter_mut().filter(|t| t.scope.is_none()) {
+            let abs = discover::absolute(&t.path, &opts.env.cwd);
+            if let Some((kind, scope)) = discover::known_location_at(&opts.env, &abs) {
+                t.kind = Some(kind);
+                t.scope = Some(scope);
+            }
+        }
+    } else if !known.is_empty() {
         for t in out.iter_mut().filter(|t| t.scope.is_none()) {
             let Ok(canon) = std::fs::canonicalize(&t.path) else {
                 continue;

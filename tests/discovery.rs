@@ -1397,3 +1397,138 @@ fn walk_order_is_sorted() {
     assert_eq!(got.len(), names.len());
     assert_eq!(got, want);
 }
+
+/// Every location that `known-clients/` lists (project, user for every OS
+/// layout, system), as a concrete path relative to a folder: globs filled
+/// in (`*` → `x`, a `**` segment → one folder), no duplicates.
+fn every_known_location() -> Vec<String> {
+    let mut out: Vec<String> = mcpward::clients::all()
+        .iter()
+        .flat_map(|c| c.files.iter())
+        .flat_map(|f| f.suffixes())
+        .map(|s| {
+            s.split('/')
+                .map(|seg| {
+                    if seg == "**" {
+                        "x".into()
+                    } else {
+                        seg.replace('*', "x")
+                    }
+                })
+                .collect::<Vec<String>>()
+                .join("/")
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Naming a client folder scans the config in it: `mcpward .cursor`,
+/// `mcpward ~/.codeium/windsurf`, `mcpward some/project/.kiro/settings`.
+/// For every known location, the folder holding the file and each of its
+/// parents is named relative to the current folder and as an absolute path;
+/// the folder is also walked as `.` from inside it, and the file is named
+/// by its bare name from its own folder. Each run finds the file as the
+/// same client and scope as the location's suffix says.
+#[test]
+fn naming_any_folder_on_the_way_to_a_known_location_finds_it() {
+    let locations = every_known_location();
+    assert!(locations.len() > 50, "{locations:?}");
+    let home = tempfile::tempdir().unwrap();
+    let base = tempfile::tempdir().unwrap();
+    let want: Vec<(String, String)> = locations
+        .iter()
+        .map(|rel| {
+            let k = mcpward::clients::kind_for_path(Path::new(rel))
+                .unwrap_or_else(|| panic!("{rel} is not recognised by its own suffix"));
+            (k.client.id.clone(), k.file.scope.name().to_string())
+        })
+        .collect();
+    // Location i lives under `base/i/`.
+    for (i, rel) in locations.iter().enumerate() {
+        let file = base.path().join(i.to_string()).join(rel);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let text = if rel.ends_with(".toml") { "" } else { "{}\n" };
+        std::fs::write(&file, text).unwrap();
+    }
+    // One run: (cwd, arguments); each argument reaches one location.
+    let run = |cwd: &Path, args: &[(usize, String)]| -> Vec<String> {
+        let mut cmd = mcpward(cwd);
+        cmd.args(["--home", home.path().to_str().unwrap()]).args([
+            "--platform",
+            "linux",
+            "--format",
+            "json",
+            "--",
+        ]);
+        cmd.args(args.iter().map(|(_, a)| a));
+        let out = cmd.output().unwrap();
+        let v: Value = match serde_json::from_slice(&out.stdout) {
+            Ok(v) => v,
+            Err(e) => return vec![format!("{args:?}: no JSON ({e})")],
+        };
+        let files = v["files"].as_array().unwrap();
+        let mut failures = Vec::new();
+        for (i, arg) in args {
+            // The files reported under this location's folder.
+            let rel = &locations[*i];
+            let own = base.path().join(i.to_string());
+            let got: Vec<(String, String)> = files
+                .iter()
+                .filter(|f| {
+                    cwd.join(f["path"].as_str().unwrap_or_default())
+                        .starts_with(&own)
+                })
+                .map(|f| {
+                    (
+                        f["client"].as_str().unwrap_or_default().to_string(),
+                        f["scope"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect();
+            if got != [want[*i].clone()] {
+                failures.push(format!("{rel} via {arg}: {got:?}, want {:?}", want[*i]));
+            }
+        }
+        failures
+    };
+    let mut failures = Vec::new();
+    let mut runs = 0;
+    // Level k: every location's k-th parent folder, in one run, relative
+    // to `base` and absolute.
+    for level in 0.. {
+        let mut rel_args = Vec::new();
+        let mut abs_args = Vec::new();
+        for (i, rel) in locations.iter().enumerate() {
+            let Some(folder) = Path::new(rel).ancestors().nth(level + 1) else {
+                continue;
+            };
+            let named = Path::new(&i.to_string()).join(folder);
+            let named = named.to_str().unwrap().trim_end_matches('/').to_string();
+            abs_args.push((i, format!("{}/{named}", base.path().display())));
+            rel_args.push((i, named));
+        }
+        if rel_args.is_empty() {
+            break;
+        }
+        failures.extend(run(base.path(), &rel_args));
+        failures.extend(run(base.path(), &abs_args));
+        runs += 2;
+    }
+    // From inside the file's folder: `.` and the bare file name.
+    for (i, rel) in locations.iter().enumerate() {
+        let file = base.path().join(i.to_string()).join(rel);
+        let dir = file.parent().unwrap();
+        let name = file.file_name().unwrap().to_str().unwrap().to_string();
+        failures.extend(run(dir, &[(i, ".".to_string())]));
+        failures.extend(run(dir, &[(i, name)]));
+        runs += 2;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures in {runs} runs:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
