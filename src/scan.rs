@@ -142,7 +142,7 @@ pub fn targets_with_progress(
                 // from inside `.cursor` is Cursor's file.
                 _ => out.push(Target {
                     path: p.clone(),
-                    kind: crate::clients::kind_for_path(&discover::absolute(p, &opts.env.cwd)),
+                    kind: crate::clients::kind_for_path(&crate::paths::absolute(p, &opts.env.cwd)),
                     scope: None,
                     explicit: true,
                 }),
@@ -165,7 +165,7 @@ pub fn targets_with_progress(
         .collect();
     if !opts.paths.is_empty() {
         for t in out.iter_mut().filter(|t| t.scope.is_none()) {
-            let abs = discover::absolute(&t.path, &opts.env.cwd);
+            let abs = crate::paths::absolute(&t.path, &opts.env.cwd);
             if let Some((kind, scope)) = discover::known_location_at(&opts.env, &abs) {
                 t.kind = Some(kind);
                 t.scope = Some(scope);
