@@ -115,6 +115,17 @@ pub enum Command {
         /// Rule id, e.g. hardcoded-secret.
         rule: String,
     },
+    /// List every configured server: what runs, who publishes it, its
+    /// scopes, read-only mode, credentials and auto-approved tools
+    /// (docs/inventory.md). Same discovery as a scan; `--format json` for
+    /// JSON.
+    Inventory {
+        /// Files or folders; with none, this machine plus the project.
+        paths: Vec<PathBuf>,
+        /// Print Markdown (for an audit or a pull-request description).
+        #[arg(long, conflicts_with = "format")]
+        markdown: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -163,6 +174,9 @@ fn run(cli: Cli) -> ExitCode {
                     ))
                 }
             };
+        }
+        Some(Command::Inventory { paths, markdown }) => {
+            return inventory(&cli, env, paths, *markdown);
         }
         None => {}
     }
@@ -310,6 +324,36 @@ fn run(cli: Cli) -> ExitCode {
     }
     if !cli.exit_zero && result.findings().any(|(_, f)| f.severity >= cli.fail_on) {
         return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// `mcpward inventory`: scan as usual (rules included, so credential and
+/// approval facts come from the same checks), then describe every server.
+fn inventory(cli: &Cli, env: Env, paths: &[PathBuf], markdown: bool) -> ExitCode {
+    let opts = ScanOptions {
+        paths: paths.to_vec(),
+        client: None,
+        size_cap: cli.max_file_size,
+        env: env.clone(),
+    };
+    let result = scan::run(&opts, &Context { config: None });
+    let cwd = env.cwd.clone();
+    let inv = crate::catalogue::inventory::build(&result, &|p| crate::paths::display_path(p, &cwd));
+    let text = match (markdown, cli.format) {
+        (true, _) => report::inventory::markdown(&inv),
+        (false, OutputFormat::Json) => report::inventory::json(&inv),
+        (false, OutputFormat::Human) => report::inventory::table(&inv),
+        _ => {
+            return fail("`mcpward inventory` supports --format human or json, or --markdown");
+        }
+    };
+    let code = emit(cli, &text);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    if result.errors.iter().any(|e| e.explicit) {
+        return ExitCode::from(2);
     }
     ExitCode::SUCCESS
 }

@@ -12,6 +12,7 @@
 //! what actually runs (package, image, remote URL, binary), never by the
 //! server's name alone.
 
+pub mod inventory;
 pub mod matching;
 
 use std::sync::OnceLock;

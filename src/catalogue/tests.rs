@@ -182,3 +182,25 @@ fn normalisers() {
         "ghcr.io/github/github-mcp-server"
     );
 }
+
+#[test]
+fn no_remote_is_claimed_by_two_patterns() {
+    let all = entries();
+    for (_, a) in &all {
+        for r in &a.remotes {
+            let concrete = r.replace("://*.", "://some-label.");
+            let u = matching::parse_url(&concrete).unwrap();
+            for (_, b) in &all {
+                if b.id != a.id {
+                    assert!(
+                        !b.remotes.iter().any(|p| matching::url_matches(p, &u)),
+                        "{} of {} is also claimed by {}",
+                        r,
+                        a.id,
+                        b.id
+                    );
+                }
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@
 pub mod concise;
 pub mod github;
 pub mod human;
+pub mod inventory;
 pub mod json;
 pub mod sarif;
 
