@@ -52,7 +52,23 @@ pub fn explain(meta: &RuleMeta) -> String {
         meta.precision
     );
     out.push_str(meta.docs.trim_end());
+    out.push_str(&options_section(meta, "##"));
     let _ = writeln!(out, "\n\nOnline: {}", meta.help_uri());
+    out
+}
+
+/// "Options" after a rule's docs: each option of its `[rules.<id>]` table.
+fn options_section(meta: &RuleMeta, heading: &str) -> String {
+    if meta.options.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\n\n{heading} Options\n\nIn `[rules.{}]` of `mcpward.toml` (see docs/configuration.md):\n",
+        meta.id
+    );
+    for o in meta.options {
+        let _ = write!(out, "\n- `{}` ({}): {}", o.name, o.ty, o.meaning);
+    }
     out
 }
 
@@ -99,6 +115,11 @@ pub fn rules_markdown() -> String {
             m.precision
         );
         out.push_str(demote_headings(m.docs.trim()).as_str());
+        let options = options_section(m, "###");
+        if let Some(o) = options.strip_prefix('\n') {
+            out.push_str(o);
+            out.push('\n');
+        }
     }
     out
 }
@@ -118,6 +139,34 @@ pub fn rules_table(link_base: &str) -> String {
         );
     }
     out
+}
+
+/// The table of every rule's options, for docs/configuration.md.
+pub fn options_table() -> String {
+    let mut out = String::from("| rule | option | type | meaning |\n| --- | --- | --- | --- |\n");
+    for r in rules::RULES {
+        let m = r.meta();
+        for (i, o) in m.options.iter().enumerate() {
+            let rule = if i == 0 {
+                format!("[`{0}`](rules.md#{0})", m.id)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "| {rule} | `{}` | {} | {} |",
+                o.name,
+                o.ty.replace('|', "\\|"),
+                o.meaning.replace('|', "\\|")
+            );
+        }
+    }
+    out
+}
+
+/// docs/configuration.md with its generated option table refreshed.
+pub fn refresh_configuration(doc: &str) -> Option<String> {
+    splice(doc, "options", &options_table())
 }
 
 fn os_note(file: &FileSpec) -> String {

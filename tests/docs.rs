@@ -38,6 +38,23 @@ fn rules_md_is_generated_from_rule_docs() {
 }
 
 #[test]
+fn configuration_option_table_is_generated() {
+    let path = root().join("docs/configuration.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let want = docs::refresh_configuration(&doc).unwrap_or_else(|| {
+        panic!(
+            "docs/configuration.md must hold <!-- options:start -->/<!-- options:end --> markers"
+        )
+    });
+    check_file(path, &want);
+    for r in RULES {
+        for o in r.meta().options {
+            assert!(want.contains(&format!("| `{}` |", o.name)), "{}", o.name);
+        }
+    }
+}
+
+#[test]
 fn readme_tables_are_generated() {
     let path = root().join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();

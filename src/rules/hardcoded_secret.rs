@@ -52,7 +52,7 @@ const OPTIONS: &[OptionDoc] = &[
     OptionDoc {
         name: "allow-sha256",
         ty: "array of 64-hex strings (optional `sha256:` prefix)",
-        meaning: "values that are not secrets, by the SHA-256 of the secret or of the whole string (`printf %s 'VALUE' \\| sha256sum`), so the value itself is never written down",
+        meaning: "values that are not secrets, by the SHA-256 of the secret or of the whole string (`printf %s 'VALUE' | sha256sum`), so the value itself is never written down",
     },
     OptionDoc {
         name: "allow-regex",

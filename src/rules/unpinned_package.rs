@@ -39,7 +39,7 @@ impl UnpinnedPackage {
 
 const OPTIONS: &[OptionDoc] = &[OptionDoc {
     name: "pins",
-    ty: "table of `\"pattern\" = \"exact\" \\| \"digest\" \\| \"any\"`",
+    ty: "table of `\"pattern\" = \"exact\" | \"digest\" | \"any\"`",
     meaning: "pin policy per package, by package name or glob without version, tag or digest (`@acme/*`, `ghcr.io/acme/*`; `*` matches across `/`; an exact name beats a glob, a longer glob a shorter one): `exact` wants an exact version (the default), `digest` a content digest (image `@sha256:…`, git commit), `any` switches the check off for that package",
 }];
 

@@ -64,7 +64,7 @@ The rule id is misspelled (`hardcoded-secrets`) and there is no reason.
       "args": ["-y", "@modelcontextprotocol/server-github@2025.4.8"],
       "env": {
         // mcpward-ignore: hardcoded-secret -- public read-only demo token, rotated daily
-        "GITHUB_TOKEN": "…"
+        "DEMO_API_TOKEN": "dmo_8Kx2Vq9LmT4rW7zN3pY6"
       }
     }
   }
