@@ -177,7 +177,11 @@ fn docs_pin_the_current_version() {
         r"mcpward==(\d+\.\d+\.\d+[^\s`'\x22)]*)|mcpward-(\d+\.\d+\.\d+)-|rev: v(\d+\.\d+\.\d+)",
     )
     .unwrap();
-    for file in ["README.md", "docs/releasing.md"] {
+    for file in [
+        "README.md",
+        "docs/releasing.md",
+        "pre-commit-mirror/README.md",
+    ] {
         let text = read(file);
         let mut seen = 0;
         for cap in re.captures_iter(&text) {

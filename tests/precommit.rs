@@ -97,3 +97,43 @@ fn pattern_rejects_near_misses() {
         assert!(!re.is_match(path), "{path} should not match");
     }
 }
+
+/// The no-toolchain hook's mirror repository (`pre-commit-mirror/`, pushed to
+/// `mcpward::hook::MIRROR_REPO` at release) is generated too: the same hook
+/// with `language: python`, and a package that pins the wheel of this version.
+#[test]
+fn mirror_repository_is_generated() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("pre-commit-mirror");
+    for (name, want) in [
+        (".pre-commit-hooks.yaml", mcpward::hook::mirror_hooks_yaml()),
+        ("pyproject.toml", mcpward::hook::mirror_pyproject()),
+    ] {
+        let path = dir.join(name);
+        if std::env::var_os("MCPWARD_BLESS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            have, want,
+            "pre-commit-mirror/{name} is stale: run `MCPWARD_BLESS=1 cargo test --test precommit`"
+        );
+    }
+    let main = mcpward::hook::precommit_hooks_yaml();
+    let mirror = mcpward::hook::mirror_hooks_yaml();
+    assert!(main.contains("  language: rust\n") && mirror.contains("  language: python\n"));
+    // Same id, entry and files pattern: switching hook repos changes nothing else.
+    let body = |y: &str| {
+        y.lines()
+            .filter(|l| !l.starts_with('#') && !l.contains("language:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(body(&main), body(&mirror));
+    let py: toml::Table = mcpward::hook::mirror_pyproject().parse().unwrap();
+    let deps = py["project"]["dependencies"].as_array().unwrap();
+    assert_eq!(
+        deps[0].as_str().unwrap(),
+        format!("mcpward=={}", env!("CARGO_PKG_VERSION"))
+    );
+}
