@@ -15,14 +15,12 @@
 //! hash inputs ever change.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Finding;
 use crate::fingerprint::fingerprint;
-use crate::paths::display_path;
-use crate::scan::{Checked, ScanResult};
 
 /// Version of the baseline file format and fingerprint recipe.
 pub const VERSION: u32 = 1;
@@ -70,18 +68,39 @@ pub enum BaselineError {
     },
 }
 
-fn entry(c: &Checked, f: &Finding, cwd: &Path) -> Entry {
-    let path = display_path(&c.file.source.path, cwd);
-    Entry {
-        fingerprint: fingerprint(f.rule, &path, &f.pointer, f.fingerprint_extra.as_deref()),
-        rule: f.rule.to_string(),
-        path,
+/// One finding to record: its display path, rule id and fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub path: String,
+    pub rule: String,
+    pub fingerprint: String,
+}
+
+impl Record {
+    /// The record of a finding in the file shown as `path` (relative to the
+    /// current folder, [`crate::paths::display_path`]).
+    pub fn of(f: &Finding, path: &str) -> Record {
+        Record {
+            fingerprint: fingerprint(f.rule, path, &f.pointer, f.fingerprint_extra.as_deref()),
+            rule: f.rule.to_string(),
+            path: path.to_string(),
+        }
     }
 }
 
-/// Write every finding of `result` to `out`. Returns how many were recorded.
-pub fn write(result: &ScanResult, cwd: &Path, out: &Path) -> Result<usize, BaselineError> {
-    let mut findings: Vec<Entry> = result.findings().map(|(c, f)| entry(c, f, cwd)).collect();
+/// Write `records` to `out` as a baseline. Returns how many were recorded.
+pub fn write(
+    records: impl IntoIterator<Item = Record>,
+    out: &Path,
+) -> Result<usize, BaselineError> {
+    let mut findings: Vec<Entry> = records
+        .into_iter()
+        .map(|r| Entry {
+            path: r.path,
+            rule: r.rule,
+            fingerprint: r.fingerprint,
+        })
+        .collect();
     findings.sort();
     let n = findings.len();
     let file = BaselineFile {
@@ -101,57 +120,72 @@ pub fn write(result: &ScanResult, cwd: &Path, out: &Path) -> Result<usize, Basel
     Ok(n)
 }
 
-/// Drop from `result` every finding recorded in the baseline at `path`
-/// (counted in `result.baselined`).
-pub fn apply(result: &mut ScanResult, cwd: &Path, path: &Path) -> Result<(), BaselineError> {
-    let source = crate::source::load(path, crate::source::DEFAULT_SIZE_CAP).map_err(|e| {
-        BaselineError::Read {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        }
-    })?;
-    let version: serde_json::Value =
-        serde_json::from_str(&source.text).map_err(|e| BaselineError::Parse {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-    let found = version.get("version").and_then(|v| v.as_u64());
-    if found != Some(u64::from(VERSION)) {
-        return Err(match found {
-            Some(v) => BaselineError::Version {
+/// A baseline read from a file: how many times each fingerprint may still
+/// be matched. Identical fingerprints are counted, so one entry hides one
+/// finding.
+#[derive(Debug, Clone, Default)]
+pub struct Baseline {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// Entries in the file.
+    pub entries: usize,
+    budget: HashMap<String, usize>,
+}
+
+impl Baseline {
+    /// Read the baseline at `path`.
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let source = crate::source::load(path, crate::source::DEFAULT_SIZE_CAP).map_err(|e| {
+            BaselineError::Read {
                 path: path.to_path_buf(),
-                found: u32::try_from(v).unwrap_or(u32::MAX),
-            },
-            None => BaselineError::Parse {
-                path: path.to_path_buf(),
-                message: "no \"version\" field".into(),
-            },
-        });
-    }
-    let file: BaselineFile = serde_json::from_value(version).map_err(|e| BaselineError::Parse {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let mut budget: HashMap<String, usize> = HashMap::new();
-    for e in file.findings {
-        *budget.entry(e.fingerprint).or_default() += 1;
-    }
-    for c in &mut result.files {
-        let findings = std::mem::take(&mut c.findings);
-        let mut keep = Vec::with_capacity(findings.len());
-        for f in findings {
-            let fp = entry(c, &f, cwd).fingerprint;
-            match budget.get_mut(&fp) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    result.baselined += 1;
-                }
-                _ => keep.push(f),
+                message: e.to_string(),
             }
+        })?;
+        let version: serde_json::Value =
+            serde_json::from_str(&source.text).map_err(|e| BaselineError::Parse {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        let found = version.get("version").and_then(|v| v.as_u64());
+        if found != Some(u64::from(VERSION)) {
+            return Err(match found {
+                Some(v) => BaselineError::Version {
+                    path: path.to_path_buf(),
+                    found: u32::try_from(v).unwrap_or(u32::MAX),
+                },
+                None => BaselineError::Parse {
+                    path: path.to_path_buf(),
+                    message: "no \"version\" field".into(),
+                },
+            });
         }
-        c.findings = keep;
+        let file: BaselineFile =
+            serde_json::from_value(version).map_err(|e| BaselineError::Parse {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        let mut budget: HashMap<String, usize> = HashMap::new();
+        for e in &file.findings {
+            *budget.entry(e.fingerprint.clone()).or_default() += 1;
+        }
+        Ok(Baseline {
+            path: path.to_path_buf(),
+            entries: file.findings.len(),
+            budget,
+        })
     }
-    Ok(())
+
+    /// Whether the baseline holds (one more) finding with this fingerprint;
+    /// a match uses the entry up.
+    pub fn take(&mut self, fingerprint: &str) -> bool {
+        match self.budget.get_mut(fingerprint) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]

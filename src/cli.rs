@@ -12,6 +12,7 @@ use crate::discover::Env;
 use crate::finding::Severity;
 use crate::report::{self, OutputFormat, RenderOptions, Style};
 use crate::rules::{self, Context};
+use crate::scan::filter::{Confidence, FilterOptions, Selection};
 use crate::scan::{self, ScanOptions};
 
 const EXAMPLES: &str = "\
@@ -98,6 +99,26 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
 
+    /// Report only findings at or above this severity (after any
+    /// `severity` set in mcpward.toml).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<Severity>,
+
+    /// Report only these rules (repeat the flag or separate ids with
+    /// commas). A rule disabled in mcpward.toml stays disabled.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Never report these rules (repeat the flag or separate ids with
+    /// commas).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Report only rules whose declared precision is at least this
+    /// (`mcpward explain RULE` shows a rule's).
+    #[arg(long, value_enum, value_name = "CONFIDENCE")]
+    pub min_confidence: Option<Confidence>,
+
     /// Skip files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::source::DEFAULT_SIZE_CAP)]
     pub max_file_size: u64,
@@ -150,98 +171,34 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> ExitCode {
     let env = Env::detect(cli.home.clone(), cli.platform);
-    match &cli.command {
-        Some(Command::Locations) => {
-            return if matches!(cli.format, OutputFormat::Json) {
-                emit(&cli, &locations_json(&env))
-            } else if matches!(cli.format, OutputFormat::Human) {
-                emit(&cli, &locations_text(&env))
-            } else {
-                fail("`mcpward locations` supports --format human or json")
-            };
-        }
-        Some(Command::Rules) => return emit(&cli, &crate::docs::rules_list()),
-        Some(Command::Explain { rule }) => {
-            return match rules::by_id(rule) {
-                Some(r) => emit(&cli, &crate::docs::explain(r.meta())),
-                None => {
-                    let ids: Vec<&str> = rules::RULES.iter().map(|r| r.meta().id).collect();
-                    let hint = crate::suggest::suggest(rule, &ids)
-                        .map(|n| format!("did you mean `{n}`? "))
-                        .unwrap_or_default();
-                    fail(&format!(
-                        "unknown rule {rule:?}; {hint}`mcpward rules` lists them"
-                    ))
-                }
-            };
-        }
-        Some(Command::Inventory { paths, markdown }) => {
-            return inventory(&cli, env, paths, *markdown);
-        }
-        None => {}
+    if let Some(command) = &cli.command {
+        return subcommand(&cli, command, &env);
     }
-    let client = match &cli.client {
-        Some(id) => match clients::by_id(id) {
-            Some(c) => Some(c),
-            None => {
-                let ids: Vec<&str> = clients::all().iter().map(|c| c.id.as_str()).collect();
-                return fail(&format!(
-                    "unknown client {id:?}; known clients: {}",
-                    ids.join(", ")
-                ));
-            }
-        },
-        None => None,
+    let client = match forced_client(&cli) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let config = match load_config(&cli, &env) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let filter = match filter_options(&cli) {
+        Ok(f) => f,
+        Err(msg) => return fail(&msg),
     };
     let opts = ScanOptions {
         paths: cli.paths.clone(),
         client,
         size_cap: cli.max_file_size,
         env: env.clone(),
-    };
-    let config = match crate::config::load_for_run(
-        cli.config.as_deref(),
-        &cli.paths,
-        &env.cwd,
-        env.home.as_deref(),
-    ) {
-        Ok(c) => c,
-        Err(e) => {
-            let tty = std::io::stderr().is_terminal()
-                && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
-            let color = match (cli.no_color, cli.color) {
-                (true, _) | (_, ColorChoice::Never) => false,
-                (_, ColorChoice::Always) => true,
-                (_, ColorChoice::Auto) => {
-                    tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            let _ = write!(std::io::stderr(), "{}", e.render(color, tty));
-            return ExitCode::from(2);
-        }
+        filter,
     };
     let cx = Context {
         config: Some(&config),
     };
     let mut progress = WalkProgress::new(!cli.quiet && std::io::stderr().is_terminal());
-    let mut result = scan::run_with_progress(&opts, &cx, &mut |p| progress.update(p));
+    let result = scan::run_with_progress(&opts, &cx, &mut |p| progress.update(p));
     progress.finish();
-    if !cli.no_ignore {
-        let walked = if cli.paths.is_empty() {
-            vec![env.cwd.clone()]
-        } else {
-            cli.paths
-                .iter()
-                .map(|p| crate::paths::absolute(p, &env.cwd))
-                .filter(|p| p.is_dir())
-                .collect()
-        };
-        let coverage = crate::suppress::Coverage {
-            walked,
-            machine_scan: result.machine_scan,
-        };
-        crate::suppress::apply(&mut result, &config, &env.cwd, &coverage);
-    }
     // Files mcpward reads besides the configs: never overwritten either.
     let inputs: Vec<PathBuf> = config
         .origin
@@ -251,34 +208,8 @@ fn run(cli: Cli) -> ExitCode {
         .chain(cli.baseline.clone())
         .collect();
     if let Some(path) = &cli.write_baseline {
-        if let Some(scanned) = input_path_at(path, &result, &inputs) {
-            return fail(&format!(
-                "refusing to write the baseline over {}, a file mcpward reads",
-                scanned.display()
-            ));
-        }
-        return match crate::baseline::write(&result, &env.cwd, path) {
-            Ok(n) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "mcpward: wrote {n} finding(s) to the baseline {}",
-                    path.display()
-                );
-                if result.errors.iter().any(|e| e.explicit) {
-                    ExitCode::from(2)
-                } else {
-                    ExitCode::SUCCESS
-                }
-            }
-            Err(e) => fail(&e.to_string()),
-        };
+        return write_baseline(path, &result, &inputs, &env);
     }
-    if let Some(path) = &cli.baseline {
-        if let Err(e) = crate::baseline::apply(&mut result, &env.cwd, path) {
-            return fail(&e.to_string());
-        }
-    }
-
     if let Some(out) = &cli.output {
         if let Some(scanned) = input_path_at(out, &result, &inputs) {
             return fail(&format!(
@@ -288,37 +219,169 @@ fn run(cli: Cli) -> ExitCode {
         }
     }
     let ropts = render_options(&cli, env.cwd.clone());
-    let text = match cli.format {
-        OutputFormat::Human => report::human::render(&result, &ropts),
-        OutputFormat::Json => report::json::render(&result, &ropts),
-        OutputFormat::Sarif => report::sarif::render(&result, &ropts),
-        OutputFormat::Github => report::github::render(&result, &ropts),
-        OutputFormat::Concise => report::concise::render(&result, &ropts),
-    };
-    let code = emit(&cli, &text);
+    let code = emit(&cli, &render(cli.format, &result, &ropts));
     if code != ExitCode::SUCCESS {
         return code;
     }
     if cli.format == OutputFormat::Github {
-        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-            let path = PathBuf::from(path);
-            if input_path_at(&path, &result, &inputs).is_none() {
-                let md = report::github::step_summary(&result, &ropts);
-                let appended = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(&path)
-                    .and_then(|mut f| f.write_all(md.as_bytes()));
-                if let Err(e) = appended {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "mcpward: warning: cannot write the step summary to {}: {e}",
-                        path.display()
-                    );
-                }
+        step_summary(&result, &ropts, &inputs);
+    }
+    exit_code(&cli, &result)
+}
+
+/// `locations`, `rules`, `explain` and `inventory`.
+fn subcommand(cli: &Cli, command: &Command, env: &Env) -> ExitCode {
+    match command {
+        Command::Locations => match cli.format {
+            OutputFormat::Json => emit(cli, &report::locations::json(env)),
+            OutputFormat::Human => emit(cli, &report::locations::text(env)),
+            _ => fail("`mcpward locations` supports --format human or json"),
+        },
+        Command::Rules => emit(cli, &crate::docs::rules_list()),
+        Command::Inventory { paths, markdown } => inventory(cli, env.clone(), paths, *markdown),
+        Command::Explain { rule } => match rules::by_id(rule) {
+            Some(r) => emit(cli, &crate::docs::explain(r.meta())),
+            None => {
+                let ids: Vec<&str> = rules::RULES.iter().map(|r| r.meta().id).collect();
+                let hint = crate::suggest::suggest(rule, &ids)
+                    .map(|n| format!("did you mean `{n}`? "))
+                    .unwrap_or_default();
+                fail(&format!(
+                    "unknown rule {rule:?}; {hint}`mcpward rules` lists them"
+                ))
+            }
+        },
+    }
+}
+
+/// The client of `--client`, if given and known.
+fn forced_client(cli: &Cli) -> Result<Option<&'static clients::Client>, ExitCode> {
+    let Some(id) = &cli.client else {
+        return Ok(None);
+    };
+    clients::by_id(id).map(Some).ok_or_else(|| {
+        let ids: Vec<&str> = clients::all().iter().map(|c| c.id.as_str()).collect();
+        fail(&format!(
+            "unknown client {id:?}; known clients: {}",
+            ids.join(", ")
+        ))
+    })
+}
+
+/// `--config`, or the mcpward.toml found from the scanned folder upwards.
+/// A broken configuration is printed (with its source span) and exits 2.
+fn load_config(cli: &Cli, env: &Env) -> Result<crate::config::Config, ExitCode> {
+    crate::config::load_for_run(
+        cli.config.as_deref(),
+        &cli.paths,
+        &env.cwd,
+        env.home.as_deref(),
+    )
+    .map_err(|e| {
+        let tty =
+            std::io::stderr().is_terminal() && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        let color = match (cli.no_color, cli.color) {
+            (true, _) | (_, ColorChoice::Never) => false,
+            (_, ColorChoice::Always) => true,
+            (_, ColorChoice::Auto) => {
+                tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let _ = write!(std::io::stderr(), "{}", e.render(color, tty));
+        ExitCode::from(2)
+    })
+}
+
+/// The filter stage's options: `--no-ignore`, `--baseline` and the
+/// selection flags.
+fn filter_options(cli: &Cli) -> Result<FilterOptions, String> {
+    let selection = Selection::new(
+        &cli.select,
+        &cli.ignore,
+        cli.min_severity,
+        cli.min_confidence,
+    )?;
+    let baseline = match &cli.baseline {
+        Some(path) => Some(crate::baseline::Baseline::load(path).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    Ok(FilterOptions {
+        ignores: !cli.no_ignore,
+        baseline,
+        selection,
+    })
+}
+
+/// `--write-baseline`: record every reported finding and exit 0 (2 when a
+/// named path could not be scanned).
+fn write_baseline(
+    path: &std::path::Path,
+    result: &scan::ScanResult,
+    inputs: &[PathBuf],
+    env: &Env,
+) -> ExitCode {
+    if let Some(scanned) = input_path_at(path, result, inputs) {
+        return fail(&format!(
+            "refusing to write the baseline over {}, a file mcpward reads",
+            scanned.display()
+        ));
+    }
+    let records = scan::filter::baseline_records(result, &env.cwd);
+    match crate::baseline::write(records, path) {
+        Ok(n) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "mcpward: wrote {n} finding(s) to the baseline {}",
+                path.display()
+            );
+            if result.errors.iter().any(|e| e.explicit) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
             }
         }
+        Err(e) => fail(&e.to_string()),
     }
+}
+
+fn render(format: OutputFormat, result: &scan::ScanResult, ropts: &RenderOptions) -> String {
+    match format {
+        OutputFormat::Human => report::human::render(result, ropts),
+        OutputFormat::Json => report::json::render(result, ropts),
+        OutputFormat::Sarif => report::sarif::render(result, ropts),
+        OutputFormat::Github => report::github::render(result, ropts),
+        OutputFormat::Concise => report::concise::render(result, ropts),
+    }
+}
+
+/// Append the Markdown summary to `$GITHUB_STEP_SUMMARY`, unless that is a
+/// file mcpward reads. A failure is a warning: the annotations are out.
+fn step_summary(result: &scan::ScanResult, ropts: &RenderOptions, inputs: &[PathBuf]) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    if input_path_at(&path, result, inputs).is_some() {
+        return;
+    }
+    let md = report::github::step_summary(result, ropts);
+    let appended = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(md.as_bytes()));
+    if let Err(e) = appended {
+        let _ = writeln!(
+            std::io::stderr(),
+            "mcpward: warning: cannot write the step summary to {}: {e}",
+            path.display()
+        );
+    }
+}
+
+/// 2 when a named path could not be scanned; 1 when a reported finding is
+/// at or above `--fail-on` (unless `--exit-zero`); else 0.
+fn exit_code(cli: &Cli, result: &scan::ScanResult) -> ExitCode {
     if result.errors.iter().any(|e| e.explicit) {
         return ExitCode::from(2);
     }
@@ -336,6 +399,11 @@ fn inventory(cli: &Cli, env: Env, paths: &[PathBuf], markdown: bool) -> ExitCode
         client: None,
         size_cap: cli.max_file_size,
         env: env.clone(),
+        // The inventory lists what is configured: nothing is filtered.
+        filter: FilterOptions {
+            ignores: false,
+            ..FilterOptions::default()
+        },
     };
     let result = scan::run(&opts, &Context { config: None });
     let cwd = env.cwd.clone();
@@ -508,112 +576,4 @@ impl WalkProgress {
             let _ = write!(std::io::stderr(), "\r\x1b[K");
         }
     }
-}
-
-/// `mcpward locations --format json`: one object per location.
-fn locations_json(env: &Env) -> String {
-    #[derive(serde::Serialize)]
-    struct WireLocation<'a> {
-        client: &'a str,
-        client_name: &'a str,
-        role: &'a str,
-        scope: &'a str,
-        format: &'static str,
-        path: String,
-        template: &'a str,
-        exists: bool,
-        checked: bool,
-        /// The environment variable that set the path (`CODEX_HOME`).
-        env_var: Option<&'a str>,
-        /// The path is a glob that matched no file.
-        pattern: bool,
-    }
-    let locs = crate::discover::known_locations(env, Some(&env.cwd));
-    let wire: Vec<WireLocation> = locs
-        .iter()
-        .map(|l| WireLocation {
-            client: &l.kind.client.id,
-            client_name: &l.kind.client.name,
-            role: &l.kind.file.role,
-            scope: l.scope.name(),
-            format: match l.kind.file.format {
-                clients::Format::Json => "json",
-                clients::Format::Jsonc => "jsonc",
-                clients::Format::Toml => "toml",
-            },
-            path: l.path.display().to_string(),
-            template: &l.template,
-            exists: l.exists(),
-            checked: l.checkable,
-            env_var: l.env_var.as_deref(),
-            pattern: l.pattern,
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&wire).unwrap_or_else(|_| "[]".into());
-    s.push('\n');
-    s
-}
-
-fn locations_text(env: &Env) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    let home = env
-        .home
-        .as_ref()
-        .map(|h| h.display().to_string())
-        .unwrap_or_else(|| "(unknown)".into());
-    let _ = writeln!(
-        out,
-        "Locations checked on {} (home: {home}); project paths are relative to {}\n",
-        env.os.name(),
-        env.cwd.display()
-    );
-    if !env.env_vars.is_empty() {
-        let names: Vec<String> = env
-            .env_vars
-            .iter()
-            .map(|(k, v)| format!("{k}={}", v.display()))
-            .collect();
-        let _ = writeln!(out, "Set in the environment: {}\n", names.join(", "));
-    }
-    let all = crate::discover::known_locations(env, Some(&env.cwd));
-    for client in clients::all() {
-        let locs: Vec<_> = all
-            .iter()
-            .filter(|l| std::ptr::eq(l.kind.client, client))
-            .collect();
-        if locs.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "{} ({})", client.name, client.id);
-        for l in locs {
-            let state = if !l.checkable {
-                "n/a    "
-            } else if l.exists() {
-                "found  "
-            } else {
-                "missing"
-            };
-            let from = l
-                .env_var
-                .as_ref()
-                .map(|v| format!("  (from ${v})"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  {state} {:<7} {}{from}",
-                l.scope.name(),
-                l.path.display()
-            );
-        }
-    }
-    let _ = writeln!(
-        out,
-        "\nProject files are also found anywhere under the scanned folder, by the path endings above \
-         (.gitignore respected, hidden folders included). n/a: a system path of another OS layout. \
-         `*` matches within a name, `**` up to {} folders. With --home or --platform, variables such as \
-         CODEX_HOME are not read from this machine's environment.",
-        clients::GLOB_DEPTH
-    );
-    out
 }

@@ -22,6 +22,7 @@ use crate::paths::absolute;
 use crate::rules::{Rule, RuleTable};
 use crate::source::Source;
 use crate::suggest::suggest;
+use crate::suppress::{Ignore, IgnoreTarget};
 
 /// File names looked for in each folder, in order.
 pub const FILE_NAMES: [&str; 2] = ["mcpward.toml", ".mcpward.toml"];
@@ -33,57 +34,6 @@ pub struct RuleConfig {
     pub enabled: Option<bool>,
     /// Replaces the severity of every finding of the rule.
     pub severity: Option<Severity>,
-}
-
-/// What an `[[ignore]]` entry narrows to inside a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IgnoreTarget {
-    /// The whole file.
-    File,
-    /// A JSON pointer and everything below it.
-    Pointer(String),
-    /// One server entry, by name.
-    Server(String),
-}
-
-/// One `[[ignore]]` entry.
-#[derive(Debug, Clone)]
-pub struct Ignore {
-    /// The glob as written.
-    pub path: String,
-    pub target: IgnoreTarget,
-    /// Rule ids it silences (all known, checked at load).
-    pub rules: Vec<String>,
-    pub reason: String,
-    /// Byte range of the entry in the configuration file, for reports.
-    pub span: Span,
-    matcher: GlobMatcher,
-    /// Match against absolute paths (pattern was absolute or `~/…`).
-    absolute: bool,
-    /// Leading `../` segments, resolved against the base folder.
-    up: usize,
-}
-
-impl Ignore {
-    /// Does the entry's glob match this file? `file` is absolute and
-    /// lexically normalised; relative globs are relative to `base`, the
-    /// folder holding the configuration file.
-    pub fn matches_path(&self, file: &Path, base: &Path) -> bool {
-        if self.absolute {
-            return self.matcher.is_match(slashes(file));
-        }
-        let Some(base) = base.ancestors().nth(self.up) else {
-            return false;
-        };
-        match file.strip_prefix(base) {
-            Ok(rel) => self.matcher.is_match(slashes(rel)),
-            Err(_) => false,
-        }
-    }
-
-    pub fn covers_rule(&self, rule: &str) -> bool {
-        self.rules.iter().any(|r| r == rule)
-    }
 }
 
 /// Where the configuration came from.
@@ -637,7 +587,7 @@ fn read_ignore(
         up += 1;
     }
     let (expanded, absolute) = match (pattern.strip_prefix("~/"), home) {
-        (Some(rest), Some(h)) => (format!("{}/{rest}", slashes(h)), true),
+        (Some(rest), Some(h)) => (format!("{}/{rest}", crate::paths::slashes(h)), true),
         (Some(_), None) => {
             return Err(errs.at(
                 raw.path.span(),
@@ -667,10 +617,6 @@ fn read_ignore(
         absolute,
         up,
     })
-}
-
-fn slashes(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
 }
 
 /// The pseudo-client under which findings about the configuration file

@@ -36,13 +36,18 @@ pub fn absolute(path: &Path, cwd: &Path) -> PathBuf {
     out
 }
 
+/// A path as text with `/` separators, as globs and displays take it.
+pub fn slashes(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
 /// A path for display: relative to `cwd` when inside it, else absolute;
 /// always with `/` separators.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let abs = absolute(path, cwd);
     let cwd = absolute(cwd, cwd);
     let shown = abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(abs);
-    shown.to_string_lossy().replace('\\', "/")
+    slashes(&shown)
 }
 
 /// Where a normalised path starts.

@@ -1,5 +1,10 @@
-//! One scan: turn targets into checked files. Discover → load → parse →
-//! model → rules → mask. Nothing here prints.
+//! One scan: turn targets into what the user sees. Discover → load → parse
+//! → model → rules → mask, per file ([`check_target`], [`check_source`]),
+//! then the [`filter`] stage over the whole run ([`run`]): rule
+//! configuration, ignores, baseline and the command line's selection. The
+//! CLI, benches, fuzzing and tests all call [`run`]. Nothing here prints.
+
+pub mod filter;
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +25,8 @@ pub struct ScanOptions {
     pub client: Option<&'static Client>,
     pub size_cap: u64,
     pub env: Env,
+    /// The filter stage: ignores, baseline, selection.
+    pub filter: filter::FilterOptions,
 }
 
 /// A file that was parsed and checked.
@@ -188,7 +195,7 @@ pub fn targets_with_progress(
     out
 }
 
-/// Load, parse and check one target.
+/// Load, parse and check one target (before the filter stage).
 pub fn check_target(
     target: &Target,
     opts: &ScanOptions,
@@ -199,7 +206,7 @@ pub fn check_target(
     Ok(check_source(source, target, opts.client, cx))
 }
 
-/// Parse and check a source already in memory.
+/// Parse and check a source already in memory (before the filter stage).
 pub fn check_source(
     source: source::Source,
     target: &Target,
@@ -221,7 +228,7 @@ fn load_error(path: &Path, e: LoadError, explicit: bool) -> ScanError {
     }
 }
 
-/// Run a whole scan.
+/// Run a whole scan, filter stage included: what the user sees.
 pub fn run(opts: &ScanOptions, cx: &Context) -> ScanResult {
     run_with_progress(opts, cx, &mut |_| {})
 }
@@ -244,5 +251,19 @@ pub fn run_with_progress(
             Err(e) => result.errors.push(e),
         }
     }
+    let cwd = &opts.env.cwd;
+    let coverage = filter::Coverage {
+        walked: if opts.paths.is_empty() {
+            vec![cwd.clone()]
+        } else {
+            opts.paths
+                .iter()
+                .map(|p| crate::paths::absolute(p, cwd))
+                .filter(|p| p.is_dir())
+                .collect()
+        },
+        machine_scan: result.machine_scan,
+    };
+    filter::run(&mut result, cx.config, &opts.filter, cwd, &coverage);
     result
 }

@@ -1,22 +1,24 @@
-//! The filter stage between rules and reports: `[[ignore]]` entries from
-//! `mcpward.toml` and inline `mcpward-ignore` comments (JSONC and TOML).
-//! Suppressed findings leave every output but are counted; an ignore that
-//! silences nothing is itself reported as `unused-ignore`, so stale ones
-//! get cleaned up before they hide a new finding. Ignores are keyed by file
-//! glob, JSON pointer or server name and rule id, never by line number; an
-//! inline comment applies to its own line or, alone on its line, to the
-//! next line that is not another comment.
+//! Ignores, and what they match: `[[ignore]]` entries of `mcpward.toml`
+//! ([`Ignore`], read by [`crate::config`]), inline `mcpward-ignore` comments
+//! ([`InlineIgnore`], read from the comments the parser recorded), and the
+//! usage table ([`FileUsage`], [`ConfigUsage`]) that the filter stage
+//! ([`crate::scan`]) fills while it matches them. `unused-ignore`
+//! ([`crate::rules`]) reports from that table the ignores that silenced
+//! nothing. Nothing here drops or creates a finding.
+//!
+//! Ignores are keyed by file glob, JSON pointer or server name and rule id,
+//! never by line number; an inline comment applies to its own line or,
+//! alone on its line, to the next line that is not another comment.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::clients::{Format, Scope};
-use crate::config::{self, Config, Ignore, IgnoreTarget};
-use crate::finding::{Finding, Severity};
-use crate::model::{ConfigFile, KindSource};
+use globset::GlobMatcher;
+
+use crate::clients::Format;
+use crate::finding::Finding;
+use crate::model::ConfigFile;
 use crate::parse::{Span, SyntaxKind};
-use crate::rules::unused_ignore::ID as UNUSED;
-use crate::scan::{Checked, ScanResult};
 
 /// The marker that starts an inline suppression comment.
 pub const MARKER: &str = "mcpward-ignore";
@@ -225,8 +227,59 @@ pub fn pointer_within(pointer: &str, prefix: &str) -> bool {
         || (pointer.starts_with(prefix) && pointer[prefix.len()..].starts_with('/'))
 }
 
+/// What an `[[ignore]]` entry narrows to inside a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IgnoreTarget {
+    /// The whole file.
+    File,
+    /// A JSON pointer and everything below it.
+    Pointer(String),
+    /// One server entry, by name.
+    Server(String),
+}
+
+/// One `[[ignore]]` entry.
+#[derive(Debug, Clone)]
+pub struct Ignore {
+    /// The glob as written.
+    pub path: String,
+    pub target: IgnoreTarget,
+    /// Rule ids it silences (all known, checked at load).
+    pub rules: Vec<String>,
+    pub reason: String,
+    /// Byte range of the entry in the configuration file, for reports.
+    pub span: Span,
+    pub(crate) matcher: GlobMatcher,
+    /// Match against absolute paths (pattern was absolute or `~/…`).
+    pub(crate) absolute: bool,
+    /// Leading `../` segments, resolved against the base folder.
+    pub(crate) up: usize,
+}
+
+impl Ignore {
+    /// Does the entry's glob match this file? `file` is absolute and
+    /// lexically normalised; relative globs are relative to `base`, the
+    /// folder holding the configuration file.
+    pub fn matches_path(&self, file: &Path, base: &Path) -> bool {
+        if self.absolute {
+            return self.matcher.is_match(crate::paths::slashes(file));
+        }
+        let Some(base) = base.ancestors().nth(self.up) else {
+            return false;
+        };
+        match file.strip_prefix(base) {
+            Ok(rel) => self.matcher.is_match(crate::paths::slashes(rel)),
+            Err(_) => false,
+        }
+    }
+
+    pub fn covers_rule(&self, rule: &str) -> bool {
+        self.rules.iter().any(|r| r == rule)
+    }
+}
+
 /// Does a config ignore (whose path already matched) silence this finding?
-fn ignore_matches(ig: &Ignore, f: &Finding, file: &ConfigFile) -> bool {
+pub fn ignore_matches(ig: &Ignore, f: &Finding, file: &ConfigFile) -> bool {
     if !ig.covers_rule(f.rule) {
         return false;
     }
@@ -243,189 +296,30 @@ fn ignore_matches(ig: &Ignore, f: &Finding, file: &ConfigFile) -> bool {
     }
 }
 
-/// What the run covered, to judge whether an ignore whose path matched no
-/// scanned file is stale or merely out of this run's reach.
+/// How the ignores of one file were used by the filter stage.
 #[derive(Debug, Clone, Default)]
-pub struct Coverage {
-    /// Folders walked (absolute): the given folders, or the current folder
-    /// for the machine scan.
-    pub walked: Vec<PathBuf>,
-    /// Whether this was the machine scan (every known user-level location).
-    pub machine_scan: bool,
+pub struct FileUsage {
+    /// Each inline comment that applies, with one flag per rule id it
+    /// names: whether that id silenced a finding on the target line.
+    pub inline: Vec<(InlineIgnore, Vec<bool>)>,
 }
 
-/// Apply `config`'s ignores and every file's inline ignores to `result`:
-/// drop what they silence (counted in `result.suppressed`) and report the
-/// ones that silence nothing.
-pub fn apply(result: &mut ScanResult, config: &Config, cwd: &Path, coverage: &Coverage) {
-    let n = config.ignores.len();
-    let mut used = vec![false; n];
-    let mut path_hit = vec![false; n];
-    let base = config.origin.as_ref().map(|o| o.dir.as_path());
-    for c in &mut result.files {
-        let abs = crate::paths::absolute(&c.file.source.path, cwd);
-        let applicable: Vec<usize> = match base {
-            Some(base) => (0..n)
-                .filter(|&i| config.ignores[i].matches_path(&abs, base))
-                .collect(),
-            None => Vec::new(),
-        };
-        for &i in &applicable {
-            path_hit[i] = true;
-        }
-        let inline: Vec<InlineIgnore> = inline_ignores(&c.file)
-            .into_iter()
-            .filter(InlineIgnore::applies)
-            .collect();
-        let mut inline_used: Vec<Vec<bool>> = inline
-            .iter()
-            .map(|ig| vec![false; ig.rules.len()])
-            .collect();
-        let findings = std::mem::take(&mut c.findings);
-        let mut keep = Vec::with_capacity(findings.len());
-        for f in findings {
-            let line = c.file.source.line_col(f.span.start).0;
-            let mut hit = false;
-            for (k, ig) in inline.iter().enumerate() {
-                if ig.target_line != line {
-                    continue;
-                }
-                for (j, (id, _)) in ig.rules.iter().enumerate() {
-                    if id == f.rule {
-                        inline_used[k][j] = true;
-                        hit = true;
-                    }
-                }
-            }
-            for &i in &applicable {
-                if ignore_matches(&config.ignores[i], &f, &c.file) {
-                    used[i] = true;
-                    hit = true;
-                }
-            }
-            if hit {
-                result.suppressed += 1;
-            } else {
-                keep.push(f);
-            }
-        }
-        // Inline ignores that silenced nothing.
-        for (ig, flags) in inline.iter().zip(&inline_used) {
-            for ((id, span), _) in ig.rules.iter().zip(flags).filter(|(_, u)| !**u) {
-                if crate::rules::by_id(id).is_none() {
-                    continue; // reported by the unused-ignore rule itself
-                }
-                let f = Finding::new(
-                    UNUSED,
-                    Severity::Low,
-                    span.clone(),
-                    "",
-                    format!(
-                        "`{MARKER}: {id}` silences nothing: no {id} finding is on line {}",
-                        ig.target_line
-                    ),
-                )
-                .label("matches no finding")
-                .help("remove it, or move it to the line of the finding (or the line before)");
-                let mut f = f;
-                f.fingerprint_extra = Some(crate::fingerprint::sha256_hex(
-                    &c.file.source.text[ig.span.clone()],
-                ));
-                if let Some(f) = configured(config, f) {
-                    let silenced = applicable.iter().any(|&i| {
-                        let m = ignore_matches(&config.ignores[i], &f, &c.file);
-                        used[i] |= m;
-                        m
-                    });
-                    if silenced {
-                        result.suppressed += 1;
-                    } else {
-                        keep.push(f);
-                    }
-                }
-            }
-        }
-        keep.sort_by(|a, b| {
-            (a.span.start, a.rule, &a.pointer).cmp(&(b.span.start, b.rule, &b.pointer))
-        });
-        c.findings = keep;
-    }
-    let Some(origin) = &config.origin else {
-        return;
-    };
-    let in_reach = |ig: &Ignore| {
-        if ig.path.starts_with('~') || Path::new(&ig.path).is_absolute() {
-            coverage.machine_scan
-        } else {
-            coverage.walked.iter().any(|w| origin.dir.starts_with(w))
-        }
-    };
-    let mut stale = Vec::new();
-    for (i, ig) in config.ignores.iter().enumerate() {
-        if used[i] || !(path_hit[i] || in_reach(ig)) {
-            continue;
-        }
-        let target = match &ig.target {
-            IgnoreTarget::File => String::new(),
-            IgnoreTarget::Pointer(p) => format!(", pointer `{p}`"),
-            IgnoreTarget::Server(s) => format!(", server `{s}`"),
-        };
-        let why = if path_hit[i] {
-            "matched no finding"
-        } else {
-            "matched no scanned file"
-        };
-        let f = Finding::new(
-            UNUSED,
-            Severity::Low,
-            ig.span.clone(),
-            format!("/ignore/{i}"),
-            format!(
-                "this ignore (path `{}`{target}, rules {}) {why}",
-                ig.path,
-                ig.rules.join(", ")
-            ),
-        )
-        .label("silences nothing")
-        .help("remove the entry, or fix its path, pointer or server: a stale ignore would silently hide a future finding");
-        if let Some(f) = configured(config, f) {
-            stale.push(f);
-        }
-    }
-    if stale.is_empty() {
-        return;
-    }
-    let file = ConfigFile {
-        source: origin.source.clone(),
-        kind: config::config_file_kind(),
-        kind_source: KindSource::Path,
-        parsed: crate::parse::parse_toml(&origin.source.text),
-        servers: Vec::new(),
-        problems: Vec::new(),
-    };
-    // An ignore may silence unused-ignore reports in mcpward.toml itself.
-    let applicable: Vec<&Ignore> = config
-        .ignores
-        .iter()
-        .filter(|ig| ig.matches_path(&origin.path, &origin.dir))
-        .collect();
-    let before = stale.len();
-    stale.retain(|f| !applicable.iter().any(|ig| ignore_matches(ig, f, &file)));
-    result.suppressed += before - stale.len();
-    if !stale.is_empty() {
-        result.files.push(Checked::new(file, Scope::Project, stale));
-    }
+/// How the `[[ignore]]` entries were used across a run, by index.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigUsage {
+    /// The entry's path matched a scanned file.
+    pub path_hit: Vec<bool>,
+    /// The entry silenced a finding.
+    pub used: Vec<bool>,
 }
 
-/// A generated finding with the configured enablement and severity.
-fn configured(config: &Config, mut f: Finding) -> Option<Finding> {
-    if !config.rule_enabled(f.rule) {
-        return None;
+impl ConfigUsage {
+    pub fn new(entries: usize) -> ConfigUsage {
+        ConfigUsage {
+            path_hit: vec![false; entries],
+            used: vec![false; entries],
+        }
     }
-    if let Some(s) = config.rule_severity(f.rule) {
-        f.severity = s;
-    }
-    Some(f)
 }
 
 #[cfg(test)]

@@ -609,3 +609,161 @@ fn one_typo_gets_one_suggestion_everywhere() {
         .collect();
     assert!(help.iter().any(|h| h.contains(HINT)), "mcpward-ignore: {v}");
 }
+
+/// Three rules, three severities, two precisions: insecure-transport (high,
+/// very-high precision), unpinned-package (medium, high) and invalid-config
+/// (medium, very-high).
+const CURSOR_THREE_RULES: &str = r#"{
+  "mcpServers": {
+    "remote": { "url": "http://example.com/mcp" },
+    "pkg": { "command": "npx", "args": ["-y", "some-mcp-server"] },
+    "typo": { "command": "node", "arg": ["x.js"] }
+  }
+}
+"#;
+
+fn rules_of(v: &Value) -> Vec<String> {
+    let mut r: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    r.sort();
+    r
+}
+
+#[test]
+fn selection_flags_change_the_report_and_the_exit_code() {
+    let p = Project::new();
+    p.write(".cursor/mcp.json", CURSOR_THREE_RULES);
+    let f = ".cursor/mcp.json";
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.push(f);
+        let (code, v) = p.json(&all);
+        (code, rules_of(&v))
+    };
+    let all3 = vec![
+        "insecure-transport".to_string(),
+        "invalid-config".into(),
+        "unpinned-package".into(),
+    ];
+    assert_eq!(run(&[]), (1, all3.clone()));
+
+    // --min-severity
+    assert_eq!(
+        run(&["--min-severity", "high"]),
+        (1, vec!["insecure-transport".to_string()])
+    );
+    assert_eq!(run(&["--min-severity", "critical"]), (0, vec![]));
+
+    // --select, comma-separated and repeated
+    assert_eq!(
+        run(&["--select", "invalid-config"]),
+        (1, vec!["invalid-config".to_string()])
+    );
+    assert_eq!(
+        run(&["--select", "invalid-config,unpinned-package"]),
+        run(&["--select", "invalid-config", "--select", "unpinned-package"])
+    );
+    assert_eq!(run(&["--select", "unused-ignore"]), (0, vec![]));
+
+    // --ignore
+    assert_eq!(
+        run(&["--ignore", "insecure-transport,unpinned-package"]),
+        (1, vec!["invalid-config".to_string()])
+    );
+    assert_eq!(
+        run(&[
+            "--ignore",
+            "insecure-transport",
+            "--ignore",
+            "invalid-config,unpinned-package"
+        ]),
+        (0, vec![])
+    );
+
+    // --min-confidence: unpinned-package declares "high" precision only.
+    assert_eq!(
+        run(&["--min-confidence", "very-high"]),
+        (
+            1,
+            vec!["insecure-transport".to_string(), "invalid-config".into()]
+        )
+    );
+    assert_eq!(run(&["--min-confidence", "high"]), (1, all3.clone()));
+
+    // --fail-on keeps its meaning: findings shown, the run passes.
+    assert_eq!(
+        run(&["--min-severity", "medium", "--fail-on", "critical"]),
+        (0, all3.clone())
+    );
+
+    // The human output narrows too.
+    let out = p
+        .cmd(&["--select", "invalid-config", f])
+        .code(1)
+        .get_output()
+        .clone();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("invalid-config"), "{text}");
+    assert!(
+        !text.contains("insecure-transport") && !text.contains("unpinned-package"),
+        "{text}"
+    );
+}
+
+#[test]
+fn selection_flags_validate_rule_ids_like_the_config() {
+    let p = Project::new();
+    p.write(".cursor/mcp.json", CURSOR_THREE_RULES);
+    for flag in ["--select", "--ignore"] {
+        let out = p
+            .cmd(&[flag, "invalid-config,Unpinned_Packages", ".cursor/mcp.json"])
+            .code(2)
+            .get_output()
+            .clone();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("unknown rule `Unpinned_Packages`")
+                && err.contains("did you mean `unpinned-package`?"),
+            "{flag}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{flag}: nothing is scanned");
+    }
+    let out = p
+        .cmd(&["--min-confidence", "certain", ".cursor/mcp.json"])
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("very-high"));
+}
+
+/// The selection narrows after mcpward.toml and the ignores: a disabled rule
+/// stays disabled, `--min-severity` sees the configured severity, and an
+/// ignore whose finding is merely not shown is not `unused-ignore`.
+#[test]
+fn selection_applies_after_config_and_ignores() {
+    let p = Project::new();
+    p.write(".cursor/mcp.json", CURSOR_THREE_RULES);
+    p.write(
+        "mcpward.toml",
+        "[rules.insecure-transport]\nenabled = false\n\n[rules.unpinned-package]\nseverity = \"critical\"\n\n[[ignore]]\npath = \".cursor/mcp.json\"\nrules = [\"invalid-config\"]\nreason = \"r\"\n",
+    );
+    let (code, v) = p.json(&["--select", "insecure-transport", ".cursor/mcp.json"]);
+    assert_eq!((code, rules_of(&v)), (0, vec![]));
+    let (code, v) = p.json(&["--min-severity", "critical", ".cursor/mcp.json"]);
+    assert_eq!(
+        (code, rules_of(&v)),
+        (1, vec!["unpinned-package".to_string()])
+    );
+    // The ignore silenced invalid-config: not reported as unused although
+    // the run does not show invalid-config at all.
+    let (code, v) = p.json(&["--ignore", "invalid-config", ".cursor/mcp.json"]);
+    assert_eq!(
+        (code, rules_of(&v)),
+        (1, vec!["unpinned-package".to_string()])
+    );
+    assert_eq!(v["summary"]["suppressed"], 1, "{v}");
+}

@@ -370,6 +370,7 @@ fn a_file_that_disappears_between_listing_and_reading() {
             cwd: tree.path().to_path_buf(),
             env_vars: Default::default(),
         },
+        filter: Default::default(),
     };
     let mut errors = Vec::new();
     let targets = scan::targets(&opts, &mut errors);

@@ -31,6 +31,7 @@ fn scan_paths(paths: Vec<PathBuf>, cwd: &Path) -> ScanResult {
             cwd: cwd.to_path_buf(),
             env_vars: Default::default(),
         },
+        filter: Default::default(),
     };
     scan::run(&opts, &Context::default())
 }

@@ -12,6 +12,7 @@ pub mod github;
 pub mod human;
 pub mod inventory;
 pub mod json;
+pub mod locations;
 pub mod sarif;
 
 use std::collections::HashMap;

@@ -1,13 +1,15 @@
-//! `unused-ignore`: a suppression that has no effect. This rule's `check`
-//! reports the inline `mcpward-ignore` comments that cannot apply (no
-//! reason, unknown rule id, unreadable); the filter stage
-//! ([`crate::suppress`]) reports, under the same id, the well-formed inline
-//! comments and `[[ignore]]` entries that silenced nothing in this run.
+//! `unused-ignore`: a suppression that has no effect. The one producer of
+//! this rule's findings: [`UnusedIgnore::check`] reports the inline
+//! `mcpward-ignore` comments that cannot apply (no reason, unknown rule id,
+//! unreadable); [`unused_inline`] and [`stale_entries`] report, from the
+//! usage table the filter stage fills ([`crate::suppress::FileUsage`],
+//! [`crate::suppress::ConfigUsage`]), the well-formed inline comments and
+//! `[[ignore]]` entries that silenced nothing in this run.
 
 use crate::finding::{Finding, Severity};
 use crate::model::ConfigFile;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::suppress::{self, MARKER};
+use crate::suppress::{self, ConfigUsage, FileUsage, Ignore, IgnoreTarget, MARKER};
 
 /// The rule id, shared with the filter stage.
 pub const ID: &str = "unused-ignore";
@@ -158,6 +160,81 @@ impl Rule for UnusedIgnore {
             }
         }
     }
+}
+
+/// The inline comments of `file` that silenced nothing on their line, one
+/// finding per rule id that matched no finding. Ids no rule has are left to
+/// [`UnusedIgnore::check`], which reports them already.
+pub(crate) fn unused_inline(file: &ConfigFile, usage: &FileUsage) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (ig, flags) in &usage.inline {
+        for ((id, span), _) in ig.rules.iter().zip(flags).filter(|(_, u)| !**u) {
+            if crate::rules::by_id(id).is_none() {
+                continue;
+            }
+            let mut f = Finding::new(
+                ID,
+                Severity::Low,
+                span.clone(),
+                "",
+                format!(
+                    "`{MARKER}: {id}` silences nothing: no {id} finding is on line {}",
+                    ig.target_line
+                ),
+            )
+            .label("matches no finding")
+            .help("remove it, or move it to the line of the finding (or the line before)");
+            f.fingerprint_extra = Some(crate::fingerprint::sha256_hex(
+                &file.source.text[ig.span.clone()],
+            ));
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// The `[[ignore]]` entries that silenced nothing, as findings in the
+/// configuration file. An entry whose path matched no scanned file is only
+/// judged when `in_reach` says this run could have scanned its files (a
+/// pre-commit run over two files says nothing about the others).
+pub(crate) fn stale_entries(
+    ignores: &[Ignore],
+    usage: &ConfigUsage,
+    in_reach: impl Fn(&Ignore) -> bool,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, ig) in ignores.iter().enumerate() {
+        let hit = usage.path_hit.get(i).copied().unwrap_or(false);
+        if usage.used.get(i).copied().unwrap_or(false) || !(hit || in_reach(ig)) {
+            continue;
+        }
+        let target = match &ig.target {
+            IgnoreTarget::File => String::new(),
+            IgnoreTarget::Pointer(p) => format!(", pointer `{p}`"),
+            IgnoreTarget::Server(s) => format!(", server `{s}`"),
+        };
+        let why = if hit {
+            "matched no finding"
+        } else {
+            "matched no scanned file"
+        };
+        out.push(
+            Finding::new(
+                ID,
+                Severity::Low,
+                ig.span.clone(),
+                format!("/ignore/{i}"),
+                format!(
+                    "this ignore (path `{}`{target}, rules {}) {why}",
+                    ig.path,
+                    ig.rules.join(", ")
+                ),
+            )
+            .label("silences nothing")
+            .help("remove the entry, or fix its path, pointer or server: a stale ignore would silently hide a future finding"),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
