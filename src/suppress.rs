@@ -18,7 +18,7 @@ use globset::GlobMatcher;
 use crate::clients::Format;
 use crate::finding::Finding;
 use crate::model::ConfigFile;
-use crate::parse::{Span, SyntaxKind};
+use crate::parse::Span;
 
 /// The marker that starts an inline suppression comment.
 pub const MARKER: &str = "mcpward-ignore";
@@ -71,16 +71,7 @@ pub fn inline_ignores(file: &ConfigFile) -> Vec<InlineIgnore> {
     }
     let src = &file.source;
     let text = src.text.as_str();
-    let spans: Vec<Span> = match file.kind.file.format {
-        Format::Toml => toml_comments(text),
-        Format::Json | Format::Jsonc => file
-            .parsed
-            .issues
-            .iter()
-            .filter(|i| i.kind == SyntaxKind::Comment)
-            .map(|i| i.span.clone())
-            .collect(),
-    };
+    let spans: &[Span] = &file.parsed.comments;
     let lines = |s: &Span| {
         let first = src.line_col(s.start).0;
         let last = src.line_col(s.end.saturating_sub(1).max(s.start)).0;
@@ -106,8 +97,8 @@ pub fn inline_ignores(file: &ConfigFile) -> Vec<InlineIgnore> {
         let Some(mut ig) = parse_directive(&text[s.clone()], s.start) else {
             continue;
         };
-        let (first, last) = lines(&s);
-        ig.target_line = if own_line(&s) {
+        let (first, last) = lines(s);
+        ig.target_line = if own_line(s) {
             let mut t = last + 1;
             while comment_lines.contains(&t) {
                 t += 1;
@@ -164,60 +155,6 @@ fn parse_directive(raw: &str, start: usize) -> Option<InlineIgnore> {
         ig.malformed = Some("names no rule".into());
     }
     Some(ig)
-}
-
-/// Byte ranges of TOML comments: `#` outside basic, literal and multi-line
-/// strings, up to the end of the line.
-fn toml_comments(text: &str) -> Vec<Span> {
-    let b = text.as_bytes();
-    let n = b.len();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
-        if b[i..].starts_with(b"\"\"\"") || b[i..].starts_with(b"'''") {
-            let q = b[i];
-            let basic = q == b'"';
-            i += 3;
-            while i < n {
-                if basic && b[i] == b'\\' {
-                    i += 2;
-                    continue;
-                }
-                if b[i] == q && b[i..].starts_with(&[q, q, q]) {
-                    i += 3;
-                    // Up to two quotes right before the delimiter are content.
-                    while i < n && b[i] == q {
-                        i += 1;
-                    }
-                    break;
-                }
-                i += 1;
-            }
-            continue;
-        }
-        match b[i] {
-            b'"' | b'\'' => {
-                let q = b[i];
-                i += 1;
-                while i < n && b[i] != q && b[i] != b'\n' {
-                    if q == b'"' && b[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'#' => {
-                let s = i;
-                while i < n && b[i] != b'\n' && b[i] != b'\r' {
-                    i += 1;
-                }
-                out.push(s..i);
-            }
-            _ => i += 1,
-        }
-    }
-    out
 }
 
 /// Is `pointer` the same as `prefix` or below it (at a token boundary)?
@@ -333,14 +270,6 @@ mod tests {
             None,
             None,
         )
-    }
-
-    #[test]
-    fn toml_comments_skip_strings() {
-        let text =
-            "a = \"x # no\" # yes\nb = '''\n# no\n''' # yes2\nc = \"\"\"q\\\"\"\"\" # yes3\n#yes4";
-        let got: Vec<&str> = toml_comments(text).into_iter().map(|s| &text[s]).collect();
-        assert_eq!(got, vec!["# yes", "# yes2", "# yes3", "#yes4"]);
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub fn parse_json(text: &str) -> Parsed {
         }
         Ok(result) => {
             if let Some(tokens) = &result.tokens {
-                scan_tokens(text, tokens, &mut parsed.issues);
+                scan_tokens(text, tokens, &mut parsed.issues, &mut parsed.comments);
             }
             match result.value {
                 Some(value) => {
@@ -66,12 +66,13 @@ pub fn parse_json(text: &str) -> Parsed {
     parsed
 }
 
-/// Comments, trailing commas and raw control characters in strings from the
-/// token stream.
+/// Comments (recorded in `comments` too), trailing commas and raw control
+/// characters in strings from the token stream.
 fn scan_tokens(
     text: &str,
     tokens: &[jsonc_parser::tokens::TokenAndRange<'_>],
     issues: &mut Vec<SyntaxIssue>,
+    comments: &mut Vec<std::ops::Range<usize>>,
 ) {
     let mut prev_comma: Option<std::ops::Range<usize>> = None;
     let mut gap_start = 0;
@@ -98,6 +99,7 @@ fn scan_tokens(
                 }
             }
             Token::CommentLine(_) | Token::CommentBlock(_) => {
+                comments.push(span.clone());
                 issues.push(SyntaxIssue {
                     kind: SyntaxKind::Comment,
                     span,

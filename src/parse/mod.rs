@@ -163,6 +163,10 @@ pub struct SyntaxIssue {
 pub struct Parsed {
     pub root: Option<Node>,
     pub issues: Vec<SyntaxIssue>,
+    /// Every comment (`//`, `/* */`, `#`), in source order, whether or not
+    /// the dialect allows it: inline `mcpward-ignore` comments are read
+    /// from here.
+    pub comments: Vec<Span>,
 }
 
 impl Parsed {
@@ -171,6 +175,7 @@ impl Parsed {
     pub(crate) fn too_deep(span: Span) -> Parsed {
         Parsed {
             root: None,
+            comments: Vec::new(),
             issues: vec![SyntaxIssue {
                 kind: SyntaxKind::TooDeep,
                 span,
@@ -181,7 +186,9 @@ impl Parsed {
     }
 }
 
-/// Report duplicate keys of every object in the tree.
+/// Report duplicate keys of every object in the tree. The issue's pointer
+/// names the key; `invalid-config` words the message (with the key masked
+/// where it looks like a secret).
 pub(crate) fn duplicate_keys(root: &Node, issues: &mut Vec<SyntaxIssue>) {
     root.walk(&mut |n| {
         if let Kind::Object(members) = &n.kind {
@@ -194,10 +201,7 @@ pub(crate) fn duplicate_keys(root: &Node, issues: &mut Vec<SyntaxIssue>) {
                     issues.push(SyntaxIssue {
                         kind: SyntaxKind::DuplicateKey,
                         span: m.key_span.clone(),
-                        message: format!(
-                            "key {:?} appears more than once in this object; the client uses the last one, a reviewer may read the first",
-                            crate::mask::short_key(&m.key)
-                        ),
+                        message: "duplicate key".into(),
                         pointer: Some(m.value.pointer.clone()),
                     });
                 }

@@ -7,13 +7,18 @@ use toml::Spanned;
 
 use super::{push_pointer, Kind, Member, Node, Parsed, SyntaxIssue, SyntaxKind, MAX_DEPTH};
 
-/// Parse TOML text into the spanned tree. Comments are legal TOML and are
-/// not recorded; duplicate keys are a TOML syntax error.
+/// Parse TOML text into the spanned tree. Comments are legal TOML: they
+/// are recorded in [`Parsed::comments`] (also when the document has a
+/// syntax error); duplicate keys are a TOML syntax error.
 pub fn parse_toml(text: &str) -> Parsed {
-    if let Some(span) = too_deep(text.as_bytes()) {
+    let lexed = lex(text.as_bytes());
+    if let Some(span) = lexed.too_deep {
         return Parsed::too_deep(span);
     }
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        comments: lexed.comments,
+        ..Parsed::default()
+    };
     match DeTable::parse(text) {
         Ok(table) => {
             let span = 0..text.len();
@@ -122,13 +127,28 @@ fn number_error(span: std::ops::Range<usize>, what: &str) -> SyntaxIssue {
     }
 }
 
-/// Inline-table/array depth outside strings and comments. Dotted keys and
-/// table headers nest too, but the `toml` parser bounds those itself (it
-/// reports a recursion-limit error), so only brackets are counted here.
-fn too_deep(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
+/// What the lexical pre-scan found.
+struct Lexed {
+    /// The first bracket nesting deeper than [`MAX_DEPTH`].
+    too_deep: Option<std::ops::Range<usize>>,
+    /// Every `#` comment outside strings, up to the end of its line.
+    comments: Vec<std::ops::Range<usize>>,
+}
+
+/// The one TOML lexer: comments, and inline-table/array depth outside
+/// strings and comments. Dotted keys and table headers nest too, but the
+/// `toml` parser bounds those itself (it reports a recursion-limit error),
+/// so only brackets are counted here. Stops at the first bracket too deep.
+fn lex(bytes: &[u8]) -> Lexed {
+    let mut out = Lexed {
+        too_deep: None,
+        comments: Vec::new(),
+    };
     let mut depth = 0usize;
     let mut i = 0;
     let mut line_start = true;
+    // Inside a `[table]` header: brackets there are not nesting.
+    let mut header = false;
     while i < bytes.len() {
         let b = bytes[i];
         match b {
@@ -138,22 +158,21 @@ fn too_deep(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
                 continue;
             }
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
+                let start = i;
+                while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
                     i += 1;
                 }
+                out.comments.push(start..i);
                 continue;
             }
-            // `[table]` headers at line start are not nesting.
-            b'[' if line_start => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
+            b'\n' => header = false,
+            b'[' if line_start => header = true,
+            _ if header => {}
             b'{' | b'[' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Some(i..i + 1);
+                    out.too_deep = Some(i..i + 1);
+                    return out;
                 }
             }
             b'}' | b']' => depth = depth.saturating_sub(1),
@@ -162,7 +181,7 @@ fn too_deep(bytes: &[u8]) -> Option<std::ops::Range<usize>> {
         line_start = b == b'\n' || (line_start && b.is_ascii_whitespace());
         i += 1;
     }
-    None
+    out
 }
 
 /// Index just past the string that starts at `start` (a quote): basic or
@@ -177,8 +196,17 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
             i += 2;
             continue;
         }
-        if b == q && (!triple || bytes.get(i..i + 3) == Some(&[q, q, q][..])) {
-            return (i + if triple { 3 } else { 1 }).min(bytes.len());
+        if b == q && !triple {
+            return i + 1;
+        }
+        if b == q && bytes.get(i..i + 3) == Some(&[q, q, q][..]) {
+            // Up to two quotes right before the delimiter are content
+            // (`"""a""""` is `a"`).
+            let mut end = i + 3;
+            while end < bytes.len() && end < i + 5 && bytes[end] == q {
+                end += 1;
+            }
+            return end;
         }
         if b == b'\n' && !triple {
             return i;
@@ -191,6 +219,24 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_skip_strings() {
+        let text = "a = \"x # no\" # yes\nb = '''\n# no\n''' # yes2\nc = \"\"\"q\\\"\"\"\"\" # yes3\n#yes4\n[t] # yes5\n[\"k#no\"] #yes6\r\n";
+        let got: Vec<&str> = lex(text.as_bytes())
+            .comments
+            .into_iter()
+            .map(|s| &text[s])
+            .collect();
+        assert_eq!(
+            got,
+            vec!["# yes", "# yes2", "# yes3", "#yes4", "# yes5", "#yes6"]
+        );
+        // Also recorded when the document does not parse.
+        let p = parse_toml("x = = 1 # c\n");
+        assert!(p.root.is_none());
+        assert_eq!(p.comments, vec![8..11]);
+    }
 
     #[test]
     fn tables_map_to_pointers_with_spans() {
@@ -238,7 +284,7 @@ mod tests {
             "'''",
             "a = 1 \"",
         ] {
-            assert!(too_deep(text.as_bytes()).is_none(), "{text:?}");
+            assert!(lex(text.as_bytes()).too_deep.is_none(), "{text:?}");
             let _ = parse_toml(text);
         }
     }

@@ -147,7 +147,10 @@ impl Rule for InvalidConfig {
                     Severity::Medium,
                     issue.span.clone(),
                     issue.pointer.clone().unwrap_or_default(),
-                    issue.message.clone(),
+                    format!(
+                        "key {:?} appears more than once in this object; the client uses the last one, a reviewer may read the first",
+                        crate::mask::short_key(&last_token(issue.pointer.as_deref().unwrap_or("")))
+                    ),
                 )
                 .label("duplicate key")
                 .help("keep one definition of the key"),
@@ -273,4 +276,10 @@ fn check_values(file: &ConfigFile, s: &ServerEntry, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// The last reference token of a JSON pointer, unescaped: the key it names.
+fn last_token(pointer: &str) -> String {
+    let token = pointer.rsplit('/').next().unwrap_or("");
+    token.replace("~1", "/").replace("~0", "~")
 }
