@@ -213,6 +213,20 @@ pub struct FileSpec {
     /// Per-server keys that auto-approve tools (lists) or trust the server.
     #[serde(default)]
     pub approval_keys: Vec<String>,
+    /// Server-entry key that switches the server off when `true` (Cline,
+    /// Roo Code, Kiro, Amazon Q, Windsurf: `disabled`). A client that
+    /// tolerates the key but still starts the server has none.
+    #[serde(default)]
+    pub disabled_key: Option<String>,
+    /// Server-entry key that switches the server off when `false` (Codex,
+    /// opencode, Zed: `enabled`).
+    #[serde(default)]
+    pub enabled_key: Option<String>,
+    /// Switch keys the client accepts in an entry but does not obey
+    /// (`disabled` in Cursor and Copilot CLI): a server "switched off" so
+    /// still starts, which `invalid-config` reports.
+    #[serde(default)]
+    pub ignored_switches: Vec<String>,
     /// Whether an entry with `url` but no `type` is skipped by the client.
     #[serde(default)]
     pub url_requires_type: bool,

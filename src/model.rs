@@ -57,6 +57,9 @@ pub struct ServerEntry {
     pub cwd: Option<Str>,
     pub url: Option<Str>,
     pub headers: Vec<KeyValue>,
+    /// The client's own switch turns the entry off (`disabled: true` in
+    /// Cline, `enabled = false` in Codex, ...: `disabled_key` and
+    /// `enabled_key` in `known-clients/`): the client does not start it.
     pub disabled: bool,
 }
 
@@ -379,11 +382,10 @@ fn server_entry(
         cwd: fields.get("cwd").and_then(str_of),
         url: None,
         headers: Vec::new(),
-        disabled: entry.get("disabled").and_then(Node::as_bool) == Some(true)
-            || entry.get("enabled").and_then(Node::as_bool) == Some(false),
+        disabled: is_switched_off(entry, spec),
     };
 
-    check_scalar_types(entry, fields, &name, problems);
+    check_scalar_types(entry, fields, spec, &name, problems);
     // Zed before the flat form: `"command": {"path", "args", "env"}`.
     let nested = first_key(fields, &spec.command_keys).filter(|c| c.as_object().is_some());
     let launch = nested.unwrap_or(fields);
@@ -393,6 +395,9 @@ fn server_entry(
     };
     if let Some(cmd) = command_node {
         match &cmd.kind {
+            // A switched-off placeholder entry is not started, so an empty
+            // command breaks nothing.
+            parse::Kind::String(text) if text.trim().is_empty() && s.disabled => {}
             parse::Kind::String(text) if text.trim().is_empty() => {
                 let mut p = problem(cmd, &name, "`command` is empty".into());
                 p.help = Some("write the program to run, e.g. \"command\": \"npx\"".into());
@@ -518,10 +523,28 @@ fn server_entry(
     Some(s)
 }
 
+/// Whether the client's own switch turns the entry off (`disabled: true`,
+/// `enabled = false`), by the keys `known-clients/` says the client reads.
+fn is_switched_off(entry: &Node, spec: &clients::FileSpec) -> bool {
+    let flag = |key: &Option<String>| {
+        key.as_deref()
+            .and_then(|k| entry.get(k))
+            .and_then(Node::as_bool)
+    };
+    flag(&spec.disabled_key) == Some(true) || flag(&spec.enabled_key) == Some(false)
+}
+
 /// Type checks of the scalar fields the model reads: `type` must be a
-/// string, `disabled`/`enabled` booleans (a quoted `"false"` is truthy in
-/// JavaScript clients, so the server stays on or off against intent).
-fn check_scalar_types(entry: &Node, fields: &Node, name: &str, problems: &mut Vec<Problem>) {
+/// string, the client's on/off switch a boolean (a quoted `"false"` is
+/// truthy in JavaScript clients, so the server stays on or off against
+/// intent).
+fn check_scalar_types(
+    entry: &Node,
+    fields: &Node,
+    spec: &clients::FileSpec,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) {
     if let Some(t) = fields.get("type") {
         if t.as_str().is_none() {
             problems.push(problem(
@@ -531,7 +554,10 @@ fn check_scalar_types(entry: &Node, fields: &Node, name: &str, problems: &mut Ve
             ));
         }
     }
-    for key in ["disabled", "enabled"] {
+    for key in [&spec.disabled_key, &spec.enabled_key]
+        .into_iter()
+        .flatten()
+    {
         if let Some(v) = entry.get(key) {
             if v.as_bool().is_none() {
                 let mut p = problem(
@@ -678,5 +704,157 @@ mod program_path_tests {
         );
         assert_eq!(s.program().as_deref(), Some("npx"));
         assert_eq!(s.args.len(), 2);
+    }
+}
+
+#[cfg(test)]
+mod disabled_tests {
+    use super::*;
+    use crate::finding::{Finding, Severity};
+    use crate::rules::{check_file, Context};
+
+    fn token() -> String {
+        let p = crate::secrets::PROVIDERS
+            .iter()
+            .find(|p| p.id == "github-pat")
+            .unwrap();
+        crate::secrets::corpus::sample(p, &mut crate::secrets::corpus::Rng::new(7))
+    }
+
+    fn scan(path: &str, text: &str) -> (ConfigFile, Vec<Finding>) {
+        let file = build(Source::from_text(path, text), None, None, None);
+        let out = check_file(&Context::default(), &file);
+        (file, out)
+    }
+
+    /// One entry per client whose switch `known-clients/` records, switched
+    /// off in the client's own spelling.
+    fn switched_off_entries(tok: &str) -> Vec<(&'static str, String)> {
+        let json = |off: &str| {
+            format!(
+                r#"{{"mcpServers": {{"gh": {{"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/"], "env": {{"GITHUB_TOKEN": "{tok}"}}, "autoApprove": ["write_file"], {off}}}}}}}"#
+            )
+        };
+        vec![
+            ("/h/.cline/data/settings/cline_mcp_settings.json", json(r#""disabled": true"#)),
+            ("/r/.roo/mcp.json", json(r#""disabled": true"#)),
+            ("/r/.kiro/settings/mcp.json", json(r#""disabled": true"#)),
+            ("/r/.amazonq/mcp.json", json(r#""disabled": true"#)),
+            ("/h/.codeium/windsurf/mcp_config.json", json(r#""disabled": true"#)),
+            ("/r/servers.json", json(r#""disabled": true"#)),
+            (
+                "/r/.codex/config.toml",
+                format!("[mcp_servers.gh]\ncommand = \"npx\"\nargs = [\"-y\", \"@modelcontextprotocol/server-filesystem\", \"/\"]\nenabled = false\nenv = {{ GITHUB_TOKEN = \"{tok}\" }}\n"),
+            ),
+            (
+                "/r/opencode.json",
+                format!(r#"{{"mcp": {{"gh": {{"type": "local", "command": ["npx", "-y", "@modelcontextprotocol/server-filesystem", "/"], "environment": {{"GITHUB_TOKEN": "{tok}"}}, "enabled": false}}}}}}"#),
+            ),
+            (
+                "/r/.zed/settings.json",
+                format!(r#"{{"context_servers": {{"gh": {{"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/"], "env": {{"GITHUB_TOKEN": "{tok}"}}, "enabled": false}}}}}}"#),
+            ),
+        ]
+    }
+
+    #[test]
+    fn switched_off_servers_keep_secrets_and_lower_the_rest() {
+        let tok = token();
+        for (path, text) in switched_off_entries(&tok) {
+            let (file, out) = scan(path, &text);
+            assert!(file.servers[0].disabled, "{path}");
+            let secret = out
+                .iter()
+                .find(|f| f.rule == "hardcoded-secret")
+                .unwrap_or_else(|| panic!("{path}: {out:#?}"));
+            assert!(secret.severity >= Severity::High, "{path}");
+            assert!(secret.message.ends_with("(server is disabled)"), "{path}");
+            let fs = out
+                .iter()
+                .find(|f| f.rule == "broad-filesystem-access")
+                .unwrap_or_else(|| panic!("{path}: {out:#?}"));
+            assert_eq!(fs.severity, Severity::Low, "{path}");
+            assert!(fs.message.ends_with("(server is disabled)"), "{path}");
+            assert!(
+                !out.iter().any(|f| f.rule == "unpinned-package"),
+                "{path}: {out:#?}"
+            );
+            for f in &out {
+                assert!(f.message.ends_with("(server is disabled)"), "{path}: {f:?}");
+                if f.rule != "hardcoded-secret" {
+                    assert_eq!(f.severity, Severity::Low, "{path}: {f:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_entries_switched_on_are_full_severity() {
+        let tok = token();
+        for (path, text) in switched_off_entries(&tok) {
+            let on = text
+                .replace(r#""disabled": true"#, r#""disabled": false"#)
+                .replace("enabled = false", "enabled = true")
+                .replace(r#""enabled": false"#, r#""enabled": true"#);
+            let (file, out) = scan(path, &on);
+            assert!(!file.servers[0].disabled, "{path}");
+            assert!(out.iter().any(|f| f.rule == "unpinned-package"), "{path}");
+            let fs = out
+                .iter()
+                .find(|f| f.rule == "broad-filesystem-access")
+                .unwrap();
+            assert_eq!(fs.severity, Severity::Critical, "{path}");
+            assert!(
+                !out.iter().any(|f| f.message.contains("disabled")),
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_clients_own_switch_counts() {
+        // Codex reads `enabled`, not `disabled`; Cline reads `disabled`.
+        let codex = "[mcp_servers.a]\ncommand = \"x\"\ndisabled = true\n";
+        assert!(!scan("/r/.codex/config.toml", codex).0.servers[0].disabled);
+        let cline = r#"{"mcpServers": {"a": {"command": "x", "enabled": false}}}"#;
+        let p = "/h/.cline/data/settings/cline_mcp_settings.json";
+        assert!(!scan(p, cline).0.servers[0].disabled);
+        // Claude Desktop has no switch at all.
+        let cd = r#"{"mcpServers": {"a": {"command": "x", "disabled": true}}}"#;
+        assert!(!scan("claude_desktop_config.json", cd).0.servers[0].disabled);
+    }
+
+    #[test]
+    fn an_empty_command_of_a_disabled_placeholder_is_not_an_error() {
+        let text = r#"{"mcpServers": {"later": {"command": "", "disabled": true}, "now": {"command": ""}}}"#;
+        let (_, out) = scan("/r/.roo/mcp.json", text);
+        let empty: Vec<&str> = out
+            .iter()
+            .filter(|f| f.message.contains("is empty"))
+            .map(|f| f.pointer.as_str())
+            .collect();
+        assert_eq!(empty, ["/mcpServers/now/command"]);
+    }
+
+    #[test]
+    fn a_switch_the_client_ignores_is_reported() {
+        let text = r#"{"mcpServers": {"a": {"command": "npx", "args": ["-y", "x@1.0.0"], "disabled": true}}}"#;
+        for path in ["/r/.cursor/mcp.json", "/h/.copilot/mcp-config.json"] {
+            let (file, out) = scan(path, text);
+            assert!(!file.servers[0].disabled, "{path}");
+            let f = out
+                .iter()
+                .find(|f| f.pointer == "/mcpServers/a/disabled")
+                .unwrap_or_else(|| panic!("{path}: {out:#?}"));
+            assert_eq!((f.rule, f.severity), ("invalid-config", Severity::Medium));
+            assert!(
+                f.message.contains("ignores the key and starts it"),
+                "{}",
+                f.message
+            );
+        }
+        // A client that obeys it: no such finding.
+        let (_, out) = scan("/r/.roo/mcp.json", text);
+        assert!(!out.iter().any(|f| f.label == "ignored switch"));
     }
 }

@@ -200,6 +200,11 @@ impl Rule for HardcodedSecret {
         Ok(Box::new(rule))
     }
 
+    /// A secret in the file is leaked whether or not the server starts.
+    fn when_disabled(&self) -> crate::rules::WhenDisabled {
+        crate::rules::WhenDisabled::Keep
+    }
+
     fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
         let base = if file.kind.scope() == Scope::Project {
             Severity::Critical

@@ -38,7 +38,22 @@ Checks that each MCP config file is something its client will actually read:
   Claude Code entry with `url` but no `type`;
 - duplicate keys;
 - unknown or misspelled keys, with a did-you-mean (`mcpServer`, `arg`, `evn`,
-  `autoapprove`), including keys that belong to another client.
+  `autoapprove`), including keys that belong to another client (named with
+  each client's own spelling, from `known-clients/`). Notes written as keys
+  (`_comment`, `//`, `$comment`) are a JSON convention, never a typo: low,
+  with no did-you-mean; so is another client's harmless key
+  (`description`), while another client's launch, approval or on/off key
+  (`autoApprove` pasted into Claude Desktop) is medium;
+- a `"disabled": true` that the client accepts but does not obey (Cursor,
+  Copilot CLI): the server still starts.
+
+On a server that the client's own switch turns off (`disabled: true` in
+Cline, Roo Code, Kiro, Amazon Q and Windsurf; `enabled = false` in Codex,
+opencode and Zed) these findings are low and say "(server is disabled)",
+and an empty `command` is not reported. The same holds for the other rules,
+except that `hardcoded-secret` keeps its severity (the secret is in the file
+either way) and `unpinned-package` and `unexpanded-variable` say nothing
+(they describe what starting the server would do).
 
 One malformed server never hides its siblings: every entry is checked.
 
@@ -195,11 +210,14 @@ impl Rule for InvalidConfig {
                             client,
                             "server entry",
                         );
-                        out.push(other_client_hint(f, &m.key, client).server(Some(&s.name)));
+                        out.push(
+                            other_client_hint(f, &m.key, file.kind.client).server(Some(&s.name)),
+                        );
                     }
                 }
             }
             check_values(file, s, out);
+            check_ignored_switch(file, s, node, out);
             let zed_extension = node.get("settings").is_some();
             // A server whose command or URL was already reported as malformed
             // gets one finding, not two.
@@ -229,6 +247,41 @@ impl Rule for InvalidConfig {
                 );
             }
         }
+    }
+}
+
+/// `disabled: true` (or `enabled: false`) in a client that accepts the key
+/// but does not obey it: the author believes the server is off, and the
+/// client starts it.
+fn check_ignored_switch(
+    file: &ConfigFile,
+    s: &ServerEntry,
+    node: &crate::parse::Node,
+    out: &mut Vec<Finding>,
+) {
+    let client = &file.kind.client.name;
+    for key in &file.kind.file.ignored_switches {
+        let off = !key.starts_with("enable");
+        let Some(v) = node.get(key).filter(|v| v.as_bool() == Some(off)) else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                META.id,
+                Severity::Medium,
+                v.span.clone(),
+                v.pointer.clone(),
+                format!(
+                    "`\"{key}\": {off}` does not switch server `{}` off: {client} ignores the key and starts it",
+                    crate::mask::short_key(&s.name)
+                ),
+            )
+            .label("ignored switch")
+            .server(Some(&s.name))
+            .help(format!(
+                "remove the server from the file to stop {client} from starting it (or turn it off in {client}'s own MCP settings)"
+            )),
+        );
     }
 }
 

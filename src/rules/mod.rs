@@ -67,6 +67,20 @@ pub struct Context<'a> {
     pub config: Option<&'a crate::config::Config>,
 }
 
+/// What becomes of a rule's findings on a server entry the client does not
+/// start (`disabled: true`, `enabled = false`: [`crate::model::ServerEntry::disabled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenDisabled {
+    /// Reported as usual: the harm does not need the server to run (a
+    /// secret in the file is leaked either way).
+    Keep,
+    /// Lowered to low: one toggle away (clients' server panels rewrite the
+    /// switch without a review), but nothing happens while it is off.
+    Lower,
+    /// Not reported: it only describes what starting the server would do.
+    Drop,
+}
+
 /// One rule.
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
@@ -84,6 +98,11 @@ pub trait Rule: Sync + Send {
     }
 
     fn check(&self, cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>);
+    /// How findings on a switched-off server are reported; each says
+    /// "(server is disabled)".
+    fn when_disabled(&self) -> WhenDisabled {
+        WhenDisabled::Lower
+    }
 }
 
 /// Every rule, in documentation order.
@@ -122,6 +141,10 @@ pub fn check_file(cx: &Context, file: &ConfigFile) -> Vec<Finding> {
                 f.severity = sev;
             }
         }
+        if file.servers.iter().any(|s| s.disabled) {
+            let found = out.split_off(start);
+            out.extend(on_disabled_servers(file, rule.when_disabled(), found));
+        }
     }
     // A secret pasted as a key must not come back out through a pointer or
     // a server name.
@@ -137,6 +160,34 @@ pub fn check_file(cx: &Context, file: &ConfigFile) -> Vec<Finding> {
     }
     out.sort_by(|a, b| (a.span.start, a.rule, &a.pointer).cmp(&(b.span.start, b.rule, &b.pointer)));
     out
+}
+
+/// Apply a rule's [`WhenDisabled`] to its findings on switched-off servers.
+fn on_disabled_servers(
+    file: &ConfigFile,
+    policy: WhenDisabled,
+    found: Vec<Finding>,
+) -> impl Iterator<Item = Finding> + '_ {
+    found.into_iter().filter_map(move |mut f| {
+        let off = file.servers.iter().any(|s| {
+            s.disabled
+                && f.server.as_deref() == Some(s.name.as_str())
+                && (f.pointer == s.pointer
+                    || f.pointer
+                        .strip_prefix(s.pointer.as_str())
+                        .is_some_and(|r| r.starts_with('/')))
+        });
+        if !off {
+            return Some(f);
+        }
+        match policy {
+            WhenDisabled::Drop => return None,
+            WhenDisabled::Lower => f.severity = Severity::Low,
+            WhenDisabled::Keep => {}
+        }
+        f.message.push_str(" (server is disabled)");
+        Some(f)
+    })
 }
 
 /// Test helper: build a file from text at `path` and run one rule over it.

@@ -82,6 +82,11 @@ impl Rule for UnexpandedVariable {
         &META
     }
 
+    /// Nothing is expanded until the server starts.
+    fn when_disabled(&self) -> crate::rules::WhenDisabled {
+        crate::rules::WhenDisabled::Drop
+    }
+
     fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
         let client = file.kind.client;
         // Nobody knows which client reads a file of unknown kind.

@@ -228,6 +228,11 @@ impl Rule for UnpinnedPackage {
         Ok(Box::new(UnpinnedPackage { pins }))
     }
 
+    /// Nothing is fetched until the server starts, and switching it on is linted again.
+    fn when_disabled(&self) -> crate::rules::WhenDisabled {
+        crate::rules::WhenDisabled::Drop
+    }
+
     fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
         for server in &file.servers {
             packages::for_each_launch(server, &file.source.text, &mut |launch| {

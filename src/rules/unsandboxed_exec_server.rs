@@ -258,7 +258,8 @@ mod tests {
     }
 
     fn run(text: &str) -> Vec<(String, Severity)> {
-        let (_, out) = crate::rules::run_rule(&UnsandboxedExecServer, "/p/.cursor/mcp.json", text);
+        // Roo Code obeys `disabled` (Cursor does not: known-clients/cursor.toml).
+        let (_, out) = crate::rules::run_rule(&UnsandboxedExecServer, "/p/.roo/mcp.json", text);
         out.into_iter().map(|f| (f.pointer, f.severity)).collect()
     }
 
