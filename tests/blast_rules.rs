@@ -166,13 +166,14 @@ mod auto_approve {
                 ("/enableAllProjectMcpServers", 14, "high"),
             ],
         );
-        // settings.local.json is personal: enableAllProjectMcpServers there
-        // is the user's own answer, and the allowed tool is read-only.
+        // settings.local.json is personal, but one found in a tree is
+        // committed: enableAllProjectMcpServers there starts every project
+        // server for whoever clones it. The allowed tool is read-only.
         expect(
             R,
             "auto-approve-destructive/claude-local/.claude/settings.local.json",
             &[],
-            &[],
+            &[("/enableAllProjectMcpServers", 5, "high")],
         );
     }
 

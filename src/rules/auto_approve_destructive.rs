@@ -112,8 +112,10 @@ knob:
   `"*"` or other glob that can match a destructive tool;
 - global switches: VS Code `chat.tools.global.autoApprove` (formerly
   `chat.tools.autoApprove`), Claude Code `permissions.defaultMode:
-  "bypassPermissions"` and `enableAllProjectMcpServers: true` (in the committed
-  `.claude/settings.json` or the user settings), Codex `approval_policy =
+  "bypassPermissions"`, `enableAllProjectMcpServers: true` and each name in
+  `enabledMcpjsonServers` in the committed `.claude/settings.json` (the
+  switch in any settings scope, a `.claude/settings.local.json` found in the
+  tree included), Codex `approval_policy =
   "never"` (critical with `sandbox_mode = "danger-full-access"`), Zed
   `agent.always_allow_tool_actions` and `agent.tool_permissions.default =
   "allow"`, opencode `permission: "allow"` or `"*": "allow"` (a file without
@@ -295,13 +297,11 @@ impl Cx<'_, '_> {
 
     fn server_knobs(&mut self, s: &ServerEntry, node: &Node) {
         let spec = self.file.kind.file;
-        let generic = self.file.client_id() == "generic";
-        let reads = |k: &str| generic || spec.approval_keys.iter().any(|a| a == k);
+        // Which keys a client reads is `known-clients/` data (`approval_keys`).
+        let reads = |k: &str| spec.approval_keys.iter().any(|a| a == k);
         let names = crate::mask::short_key(&s.name);
-        // Cline and Roo Code files carry both names in the wild.
-        let both = ["cline", "roo-code"].contains(&self.file.client_id());
         for key in LIST_KEYS {
-            if !(reads(key) || both) {
+            if !reads(key) {
                 continue;
             }
             match node.get(key) {
@@ -325,13 +325,15 @@ impl Cx<'_, '_> {
                 self.push(v, Severity::Medium, format!("`sandboxEnabled: true` makes {} auto-approve every tool of server `{names}`; only the sandbox's `allowWrite` and `allowedDomains` limit what an injected call can do", self.client()), "auto-approves the server", "keep the sandbox narrow (no home directory in sandbox.filesystem.allowWrite, only the domains the server needs), or drop sandboxEnabled to confirm each call".into(), Some(&s.name));
             }
         }
-        if self.file.client_id() == "codex" {
+        if reads("default_tools_approval_mode") {
             if let Some(v) = node
                 .get("default_tools_approval_mode")
                 .filter(|v| v.as_str() == Some("approve"))
             {
                 self.whole_server(v, &s.name, "`default_tools_approval_mode = \"approve\"`");
             }
+        }
+        if reads("tools") {
             for t in node.get("tools").and_then(Node::as_object).unwrap_or(&[]) {
                 if let Some(v) = t
                     .value
@@ -340,7 +342,7 @@ impl Cx<'_, '_> {
                 {
                     if let Verdict::Destructive(d) = self.declared.classify(&t.key) {
                         let tool = crate::mask::short_key(&t.key);
-                        self.push(v, Severity::High, format!("Codex runs `{tool}` of server `{names}` without asking: it {}", d.reason()), "approved without asking", format!("set approval_mode = \"prompt\" (or remove it: the default asks for tools that declare side effects) for `{tool}`; keep \"approve\" for read-only tools only"), Some(&s.name));
+                        self.push(v, Severity::High, format!("{} runs `{tool}` of server `{names}` without asking: it {}", self.client(), d.reason()), "approved without asking", format!("set approval_mode = \"prompt\" (or remove it: the default asks for tools that declare side effects) for `{tool}`; keep \"approve\" for read-only tools only"), Some(&s.name));
                     }
                 }
             }
@@ -438,19 +440,35 @@ impl Cx<'_, '_> {
         }
         let path = self.file.source.path.to_string_lossy().replace('\\', "/");
         let local = path.ends_with("settings.local.json");
+        let user = self.file.kind.file.scope == crate::clients::Scope::User;
+        let whose = if user {
+            "every project you open"
+        } else if local {
+            "this repository, in `.claude/settings.local.json` (personal settings, usually git-ignored: a committed copy applies to everyone who clones it),"
+        } else {
+            "this repository, in a committed file,"
+        };
         if let Some(v) = root
             .get("enableAllProjectMcpServers")
             .filter(|v| v.as_bool() == Some(true))
         {
-            if local {
-                return;
-            }
-            let scope = if self.file.kind.file.scope == crate::clients::Scope::User {
-                "every project you open"
-            } else {
-                "this repository, in a committed file,"
-            };
-            self.push(v, Severity::High, format!("`enableAllProjectMcpServers: true` starts every server in the `.mcp.json` of {scope} without asking, including servers added later by anyone who can commit"), "project servers auto-approved", "remove it and approve project servers by name with \"enabledMcpjsonServers\" in .claude/settings.local.json".into(), None);
+            self.push(v, Severity::High, format!("`enableAllProjectMcpServers: true` starts every server in the `.mcp.json` of {whose} without asking, including servers added later by anyone who can commit"), "project servers auto-approved", "remove it and approve project servers by name with \"enabledMcpjsonServers\" in your own (uncommitted) .claude/settings.local.json".into(), None);
+        }
+        // Approving project servers by name is the personal answer Claude
+        // Code asks for (settings.local.json, user settings); in the
+        // committed project file the repository approves its own servers
+        // for everyone who clones it.
+        if user || local {
+            return;
+        }
+        for item in root
+            .get("enabledMcpjsonServers")
+            .and_then(Node::as_array)
+            .unwrap_or(&[])
+        {
+            let Some(name) = item.as_str() else { continue };
+            let shown = crate::mask::short_key(name);
+            self.push(item, Severity::Medium, format!("`{shown}` in the committed `enabledMcpjsonServers` starts this repository's `.mcp.json` server `{shown}` without asking whoever clones it; whoever can change `.mcp.json` decides what it runs"), "project server auto-approved", "move the approval to your own (uncommitted) .claude/settings.local.json, after reading what the server runs".into(), None);
         }
     }
 
@@ -706,6 +724,49 @@ mod tests {
         let text = r#"{"mcpServers": {"a": {"command": "x", "trust": true}}}"#;
         assert_eq!(run("/p/.gemini/settings.json", text).len(), 1);
         assert!(run("/p/.cursor/mcp.json", text).is_empty());
+    }
+
+    #[test]
+    fn claude_project_approvals_in_every_settings_scope() {
+        let text = r#"{"enableAllProjectMcpServers": true, "enabledMcpjsonServers": ["db"]}"#;
+        let client = crate::clients::by_id("claude-code").unwrap();
+        let user = client
+            .files
+            .iter()
+            .find(|f| f.scope == crate::clients::Scope::User && f.servers.is_empty())
+            .unwrap();
+        let user_file = crate::model::build(
+            crate::source::Source::from_text("/h/.claude/settings.json", text),
+            Some(crate::clients::Kind { client, file: user }),
+            None,
+            None,
+        );
+        let mut out = Vec::new();
+        AutoApproveDestructive::DEFAULT.check(&Default::default(), &user_file, &mut out);
+        let all = ("/enableAllProjectMcpServers".to_string(), Severity::High);
+        let got: Vec<(String, Severity)> =
+            out.into_iter().map(|f| (f.pointer, f.severity)).collect();
+        assert_eq!(got, std::slice::from_ref(&all));
+        assert_eq!(
+            run("/r/.claude/settings.json", text),
+            [
+                all.clone(),
+                ("/enabledMcpjsonServers/0".to_string(), Severity::Medium)
+            ]
+        );
+        // A settings.local.json found in the tree: the switch is reported,
+        // the by-name approval (the personal answer) is not.
+        assert_eq!(run("/r/.claude/settings.local.json", text), [all]);
+        let (_, out) = crate::rules::run_rule(
+            &AutoApproveDestructive::DEFAULT,
+            "/r/.claude/settings.local.json",
+            text,
+        );
+        assert!(
+            out[0].message.contains("settings.local.json"),
+            "{}",
+            out[0].message
+        );
     }
 
     #[test]
