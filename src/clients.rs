@@ -136,6 +136,10 @@ pub struct Client {
     pub variables: Vec<String>,
     /// How to reference a secret instead of pasting it, in this client.
     pub secret_advice: String,
+    /// This entry stands for files of unknown origin (`generic`): nothing is
+    /// known about what the reading client expands.
+    #[serde(default)]
+    pub stands_in: bool,
     /// Variable for "the project folder", if the client has one.
     #[serde(default)]
     pub workspace_variable: Option<String>,
@@ -227,6 +231,23 @@ pub struct FileSpec {
     /// still starts, which `invalid-config` reports.
     #[serde(default)]
     pub ignored_switches: Vec<String>,
+    /// File-level lists of approved tools (`permissions.allow`,
+    /// `mcpAllowlist`, `allowedTools`), each entry judged by
+    /// `auto-approve-destructive` in the list's own naming.
+    #[serde(default)]
+    pub approval_lists: Vec<ApprovalList>,
+    /// File-level approval settings of a known shape (global switches,
+    /// permission maps), read by `auto-approve-destructive`.
+    #[serde(default)]
+    pub approval_settings: Vec<ApprovalSettings>,
+    /// Lists of folders the client grants (`permissions.additionalDirectories`,
+    /// `writable_roots`), read by `broad-filesystem-access`.
+    #[serde(default)]
+    pub trusted_dirs: Vec<TrustedDirs>,
+    /// Maps keyed by folder whose entry marks the folder trusted (Codex
+    /// `[projects."<path>"] trust_level = "trusted"`).
+    #[serde(default)]
+    pub trusted_dir_maps: Vec<TrustedDirMap>,
     /// Whether an entry with `url` but no `type` is skipped by the client.
     #[serde(default)]
     pub url_requires_type: bool,
@@ -234,6 +255,92 @@ pub struct FileSpec {
     /// entry's `type` field; others are reported by `invalid-config`.
     #[serde(default)]
     pub type_values: Option<Vec<String>>,
+}
+
+/// How the entries of an approval list name their tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryStyle {
+    /// Bare tool names of one server (`autoApprove`).
+    Bare,
+    /// `server:tool` (Cursor `mcpAllowlist`).
+    Cursor,
+    /// `@server`, `@server/tool` or a built-in name (Amazon Q, Kiro agents).
+    AmazonQ,
+    /// Tool names, shell tools as `run_shell_command(git status)` (Gemini CLI).
+    Gemini,
+    /// `mcp__server__tool` (Claude Code).
+    Claude,
+}
+
+/// A file-level approval list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalList {
+    /// Pointer to the array; `*` matches every key at its level.
+    pub pointer: String,
+    pub entries: EntryStyle,
+}
+
+/// The approval settings shapes `auto-approve-destructive` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SettingsStyle {
+    /// `permissions.defaultMode`, `enableAllProjectMcpServers`,
+    /// `enabledMcpjsonServers` (Claude Code settings).
+    ClaudeSettings,
+    /// `chat.tools.global.autoApprove` (VS Code settings).
+    VscodeSettings,
+    /// `agent.always_allow_tool_actions`, `agent.tool_permissions` (Zed).
+    ZedSettings,
+    /// `approval_policy` and `sandbox_mode`, also per profile (Codex).
+    CodexPolicy,
+    /// `permission` (opencode).
+    OpencodePermission,
+}
+
+/// Approval settings of one shape, at a place in the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalSettings {
+    pub style: SettingsStyle,
+    /// Pointer of the object holding the settings (`""`: the root; a VS
+    /// Code workspace file keeps them under `/settings`).
+    #[serde(default)]
+    pub at: String,
+}
+
+/// A list of folders the client grants.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedDirs {
+    pub pointer: String,
+    /// Sentence start for the finding: "Claude Code may read and edit files in".
+    pub says: String,
+}
+
+/// A map keyed by folder; a member whose `key` equals `equals` is trusted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedDirMap {
+    pub pointer: String,
+    pub key: String,
+    pub equals: String,
+    pub says: String,
+}
+
+/// The nodes a pointer with `*` wildcards names.
+pub fn nodes_at<'a>(root: &'a crate::parse::Node, pointer: &str) -> Vec<&'a crate::parse::Node> {
+    let mut out = vec![root];
+    for token in pointer.split('/').filter(|t| !t.is_empty()) {
+        out = out
+            .into_iter()
+            .flat_map(|n| n.as_object().unwrap_or(&[]))
+            .filter(|m| token == "*" || m.key == token)
+            .map(|m| &m.value)
+            .collect();
+    }
+    out
 }
 
 fn default_command_keys() -> Vec<String> {
@@ -994,6 +1101,50 @@ mod tests {
             "/h/.config/Code/User/profiles/ab1/mcp.json",
             ".config/Code/User/profiles/*/mcp.json"
         ));
+    }
+}
+
+#[cfg(test)]
+mod data_tests {
+    /// Client knowledge is data: no rule matches on a client id or a file
+    /// role; adding a client is a `known-clients/` file plus fixtures.
+    #[test]
+    fn no_rule_matches_on_a_client_id_or_role() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        walk(&rules, &mut files);
+        assert!(files.len() > 10);
+        let ids: Vec<String> = super::all()
+            .iter()
+            .map(|c| format!("\"{}\"", c.id))
+            .collect();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                let at = format!("{}:{}", f.display(), n + 1);
+                assert!(!code.contains("client_id()"), "{at}: {line}");
+                assert!(!code.contains(".role"), "{at}: {line}");
+                assert!(!code.contains("client.id"), "{at}: {line}");
+                for id in &ids {
+                    // Test fixtures name clients by path, never by id.
+                    assert!(
+                        !(code.contains(id.as_str()) && code.contains("==")),
+                        "{at}: {line}"
+                    );
+                }
+            }
+        }
     }
 }
 

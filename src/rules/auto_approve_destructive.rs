@@ -4,6 +4,7 @@
 //! global switches are findings whatever the tools are, since a server's tools
 //! are not known offline.
 
+use crate::clients::{EntryStyle, SettingsStyle};
 use crate::finding::{Finding, Severity};
 use crate::model::{ConfigFile, ServerEntry};
 use crate::parse::Node;
@@ -206,65 +207,40 @@ impl Rule for AutoApproveDestructive {
                 cx.server_knobs(s, node);
             }
         }
-        let role = file.kind.file.role.as_str();
-        match file.client_id() {
-            "claude-code" if role == "settings" => cx.claude_settings(root),
-            "claude-code" if role == "state" => {
-                if let Some(projects) = root.get("projects").and_then(Node::as_object) {
-                    for p in projects {
-                        if let Some(list) = p.value.get("allowedTools") {
-                            cx.claude_allow(list, "allowedTools");
-                        }
-                    }
+        // Which lists and settings a file has is `known-clients/` data.
+        let spec = file.kind.file;
+        for l in &spec.approval_lists {
+            let key = display_key(&l.pointer);
+            for list in crate::clients::nodes_at(root, &l.pointer) {
+                cx.list(list, &key, None, l.entries);
+            }
+        }
+        for a in &spec.approval_settings {
+            for at in crate::clients::nodes_at(root, &a.at) {
+                match a.style {
+                    SettingsStyle::ClaudeSettings => cx.claude_settings(at),
+                    SettingsStyle::VscodeSettings => cx.vscode_settings(at),
+                    SettingsStyle::ZedSettings => cx.zed_settings(at),
+                    SettingsStyle::CodexPolicy => cx.codex_policy(at),
+                    SettingsStyle::OpencodePermission => cx.opencode(at),
                 }
             }
-            "vscode" if role == "settings" => cx.vscode_settings(root),
-            "vscode" if role == "workspace" => {
-                if let Some(settings) = root.get("settings") {
-                    cx.vscode_settings(settings);
-                }
-            }
-            "zed" => cx.zed_settings(root),
-            "codex" => cx.codex_policy(root),
-            "cursor" if role == "permissions" => {
-                if let Some(list) = root.get("mcpAllowlist") {
-                    cx.list(list, "mcpAllowlist", None, Qualified::Cursor);
-                }
-            }
-            "gemini-cli" => {
-                for (path, key) in [
-                    (&["tools", "allowed"][..], "tools.allowed"),
-                    (&["allowedTools"][..], "allowedTools"),
-                ] {
-                    if let Some(list) = root.get_path(path) {
-                        cx.list(list, key, None, Qualified::Gemini);
-                    }
-                }
-            }
-            "amazon-q" | "kiro" => {
-                if let Some(list) = root.get("allowedTools") {
-                    cx.list(list, "allowedTools", None, Qualified::AmazonQ);
-                }
-            }
-            "opencode" if role == "config" => cx.opencode(root),
-            _ => {}
         }
     }
 }
 
-/// How entries of a list name their tools.
-#[derive(Clone, Copy, PartialEq)]
-enum Qualified {
-    /// Bare tool names of one server (`autoApprove`).
-    Bare,
-    /// `server:tool` (Cursor `mcpAllowlist`).
-    Cursor,
-    /// `@server`, `@server/tool` or a built-in name (Amazon Q, Kiro agents).
-    AmazonQ,
-    /// Tool names, shell tools as `run_shell_command(git status)`.
-    Gemini,
-    /// `mcp__server__tool` (Claude Code).
-    Claude,
+/// How entries of a list name their tools (`known-clients/` data).
+type Qualified = EntryStyle;
+
+/// The name a list is shown by: the pointer's tokens after its last `*`,
+/// joined by dots (`/permissions/allow` → `permissions.allow`,
+/// `/projects/*/allowedTools` → `allowedTools`).
+fn display_key(pointer: &str) -> String {
+    let tail = pointer.rsplit_once("/*").map_or(pointer, |(_, t)| t);
+    tail.split('/')
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 struct Cx<'a, 'o> {
@@ -308,7 +284,7 @@ impl Cx<'_, '_> {
                 Some(v) if v.as_bool() == Some(true) => {
                     self.whole_server(v, &s.name, &format!("`{key}: true`"))
                 }
-                Some(v) => self.list(v, key, Some(&s.name), Qualified::Bare),
+                Some(v) => self.list(v, key, Some(&s.name), EntryStyle::Bare),
                 None => {}
             }
         }
@@ -391,7 +367,7 @@ impl Cx<'_, '_> {
                         format!("`{shown}` in `{key}` approves every tool of every server without asking"),
                         "every tool approved",
                     ),
-                    (Some(srv), "" | "*") if q != Qualified::Bare => (
+                    (Some(srv), "" | "*") if q != EntryStyle::Bare => (
                         format!("`{shown}` in `{key}` approves every tool of server `{}` without asking, including any that delete, write, execute or send", crate::mask::short_key(srv)),
                         "whole server approved",
                     ),
@@ -414,15 +390,7 @@ impl Cx<'_, '_> {
         }
     }
 
-    /// `permissions.allow` (or a project's `allowedTools`): MCP entries only.
-    fn claude_allow(&mut self, list: &Node, key: &str) {
-        self.list(list, key, None, Qualified::Claude);
-    }
-
     fn claude_settings(&mut self, root: &Node) {
-        if let Some(list) = root.get_path(&["permissions", "allow"]) {
-            self.claude_allow(list, "permissions.allow");
-        }
         if let Some(v) = root
             .get_path(&["permissions", "defaultMode"])
             .filter(|v| v.as_str() == Some("bypassPermissions"))
@@ -507,7 +475,7 @@ impl Cx<'_, '_> {
                 .get("default")
                 .filter(|v| v.as_str() == Some("allow"))
             {
-                if let Some(what) = verdict(&t.key, Qualified::Bare, self.declared) {
+                if let Some(what) = verdict(&t.key, EntryStyle::Bare, self.declared) {
                     let shown = crate::mask::short_key(&t.key);
                     let why = match what {
                         Verdict::Destructive(d) => format!("it {}", d.reason()),
@@ -585,7 +553,7 @@ impl Cx<'_, '_> {
                         );
                         continue;
                     }
-                    if let Some(what) = verdict(&m.key, Qualified::Bare, self.declared) {
+                    if let Some(what) = verdict(&m.key, EntryStyle::Bare, self.declared) {
                         let shown = crate::mask::short_key(&m.key);
                         let why = match what {
                             Verdict::Destructive(d) => format!("it {}", d.reason()),
@@ -615,8 +583,8 @@ impl Cx<'_, '_> {
 fn verdict(entry: &str, q: Qualified, declared: &Declared) -> Option<Verdict> {
     let entry = entry.trim();
     let tool = match q {
-        Qualified::Bare => entry,
-        Qualified::Claude => {
+        EntryStyle::Bare => entry,
+        EntryStyle::Claude => {
             // Built-in rules (`Bash(git:*)`) are not MCP tools; unanchored
             // globs are skipped by Claude Code itself.
             let (server, tool) = match tools::split_qualified(entry) {
@@ -635,12 +603,12 @@ fn verdict(entry: &str, q: Qualified, declared: &Declared) -> Option<Verdict> {
                 tool
             }
         }
-        Qualified::Cursor | Qualified::AmazonQ => match tools::split_qualified(entry) {
+        EntryStyle::Cursor | EntryStyle::AmazonQ => match tools::split_qualified(entry) {
             (Some(s), "" | "*") if tools::read_only_server(s) => return None,
             (Some(_), "") => "*",
             (_, t) => t,
         },
-        Qualified::Gemini => match entry.split_once('(') {
+        EntryStyle::Gemini => match entry.split_once('(') {
             // `run_shell_command(git status)` allows one command prefix.
             Some((_, args)) if !matches!(args.trim_end_matches(')').trim(), "" | "*") => {
                 return None
@@ -667,32 +635,32 @@ mod tests {
     fn entries_per_dialect() {
         let d = |e, q| matches!(entry_verdict(e, q), Some(Verdict::Destructive(_)));
         let w = |e, q| matches!(entry_verdict(e, q), Some(Verdict::Wildcard));
-        assert!(d("write_file", Qualified::Bare));
-        assert!(entry_verdict("read_file", Qualified::Bare).is_none());
-        assert!(w("*", Qualified::Bare));
-        assert!(d("mcp__github__create_issue", Qualified::Claude));
-        assert!(w("mcp__github", Qualified::Claude));
-        assert!(w("mcp__github__*", Qualified::Claude));
-        assert!(entry_verdict("mcp__*", Qualified::Claude).is_none());
-        assert!(entry_verdict("*", Qualified::Claude).is_none());
-        assert!(entry_verdict("Bash(rm:*)", Qualified::Claude).is_none());
-        assert!(entry_verdict("mcp__github__get_issue", Qualified::Claude).is_none());
-        assert!(w("github:*", Qualified::Cursor));
+        assert!(d("write_file", EntryStyle::Bare));
+        assert!(entry_verdict("read_file", EntryStyle::Bare).is_none());
+        assert!(w("*", EntryStyle::Bare));
+        assert!(d("mcp__github__create_issue", EntryStyle::Claude));
+        assert!(w("mcp__github", EntryStyle::Claude));
+        assert!(w("mcp__github__*", EntryStyle::Claude));
+        assert!(entry_verdict("mcp__*", EntryStyle::Claude).is_none());
+        assert!(entry_verdict("*", EntryStyle::Claude).is_none());
+        assert!(entry_verdict("Bash(rm:*)", EntryStyle::Claude).is_none());
+        assert!(entry_verdict("mcp__github__get_issue", EntryStyle::Claude).is_none());
+        assert!(w("github:*", EntryStyle::Cursor));
         // Whole-server approval of a well-known read-only server.
-        assert!(entry_verdict("mcp__context7", Qualified::Claude).is_none());
-        assert!(entry_verdict("mcp__sequential-thinking__*", Qualified::Claude).is_none());
-        assert!(entry_verdict("context7:*", Qualified::Cursor).is_none());
-        assert!(w("mcp__fetch", Qualified::Claude));
-        assert!(d("github:create_issue", Qualified::Cursor));
-        assert!(entry_verdict("linear:list_issues", Qualified::Cursor).is_none());
-        assert!(w("@git", Qualified::AmazonQ));
-        assert!(d("@git/git_commit", Qualified::AmazonQ));
-        assert!(entry_verdict("@git/read_*", Qualified::AmazonQ).is_none());
-        assert!(d("execute_bash", Qualified::AmazonQ));
-        assert!(w("fs_*", Qualified::AmazonQ));
-        assert!(entry_verdict("run_shell_command(git status)", Qualified::Gemini).is_none());
-        assert!(d("run_shell_command", Qualified::Gemini));
-        assert!(d("run_shell_command(*)", Qualified::Gemini));
+        assert!(entry_verdict("mcp__context7", EntryStyle::Claude).is_none());
+        assert!(entry_verdict("mcp__sequential-thinking__*", EntryStyle::Claude).is_none());
+        assert!(entry_verdict("context7:*", EntryStyle::Cursor).is_none());
+        assert!(w("mcp__fetch", EntryStyle::Claude));
+        assert!(d("github:create_issue", EntryStyle::Cursor));
+        assert!(entry_verdict("linear:list_issues", EntryStyle::Cursor).is_none());
+        assert!(w("@git", EntryStyle::AmazonQ));
+        assert!(d("@git/git_commit", EntryStyle::AmazonQ));
+        assert!(entry_verdict("@git/read_*", EntryStyle::AmazonQ).is_none());
+        assert!(d("execute_bash", EntryStyle::AmazonQ));
+        assert!(w("fs_*", EntryStyle::AmazonQ));
+        assert!(entry_verdict("run_shell_command(git status)", EntryStyle::Gemini).is_none());
+        assert!(d("run_shell_command", EntryStyle::Gemini));
+        assert!(d("run_shell_command(*)", EntryStyle::Gemini));
     }
 
     fn run(path: &str, text: &str) -> Vec<(String, Severity)> {

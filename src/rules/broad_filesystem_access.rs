@@ -157,18 +157,17 @@ impl Rule for BroadFilesystemAccess {
             cx.server(s);
         }
         let Some(root) = file.root() else { return };
-        let role = file.kind.file.role.as_str();
-        match file.client_id() {
-            "claude-code" if role == "settings" => {
-                let dirs = root.get_path(&["permissions", "additionalDirectories"]);
-                cx.list(dirs, "Claude Code may read and edit files in");
+        // Which settings grant folders is `known-clients/` data.
+        let spec = file.kind.file;
+        for t in &spec.trusted_dirs {
+            for dirs in crate::clients::nodes_at(root, &t.pointer) {
+                cx.list(Some(dirs), &t.says);
             }
-            "claude-desktop" => {
-                let dirs = root.get_path(&["preferences", "localAgentModeTrustedFolders"]);
-                cx.list(dirs, "Claude Desktop's agent mode trusts");
+        }
+        for m in &spec.trusted_dir_maps {
+            for map in crate::clients::nodes_at(root, &m.pointer) {
+                cx.trusted_map(map, m);
             }
-            "codex" => cx.codex(root),
-            _ => {}
         }
     }
 }
@@ -343,22 +342,19 @@ impl Cx<'_, '_> {
         }
     }
 
-    fn codex(&mut self, root: &Node) {
-        for p in root
-            .get("projects")
-            .and_then(Node::as_object)
-            .unwrap_or(&[])
-        {
-            let trusted = p.value.get("trust_level").and_then(Node::as_str) == Some("trusted");
+    /// Folders a map marks trusted, each judged by its key.
+    fn trusted_map(&mut self, map: &Node, m: &crate::clients::TrustedDirMap) {
+        for p in map.as_object().unwrap_or(&[]) {
+            let trusted = p.value.get(&m.key).and_then(Node::as_str) == Some(m.equals.as_str());
             match paths::classify(&p.key) {
                 Some(e) if trusted => {
-                    let help = format!("trust each project folder on its own ([projects.{}]), never a folder that holds them all", self.example(&p.key, &e));
+                    let help = format!("trust each project folder on its own, e.g. {}, never a folder that holds them all", self.example(&p.key, &e));
                     self.report(
                         p.key_span.clone(),
                         &p.value.pointer,
                         &p.key,
                         &e,
-                        "Codex trusts, as one project,",
+                        &m.says,
                         help,
                         None,
                     );
@@ -366,8 +362,6 @@ impl Cx<'_, '_> {
                 _ => {}
             }
         }
-        let roots = root.get_path(&["sandbox_workspace_write", "writable_roots"]);
-        self.list(roots, "Codex's sandbox lets commands write to");
     }
 }
 

@@ -90,7 +90,7 @@ impl Rule for UnexpandedVariable {
     fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
         let client = file.kind.client;
         // Nobody knows which client reads a file of unknown kind.
-        if client.id == "generic" {
+        if client.stands_in {
             return;
         }
         let supported: Vec<Syntax> = client
