@@ -185,7 +185,7 @@ fn readme_commands_match_ci() {
         .collect();
     assert_eq!(
         &blocks[..2],
-        ["cargo install --path . && mcpward", "cargo test"],
+        ["cargo install --locked --path . && mcpward", "cargo test"],
         "the first two sh blocks of README.md are the fresh-machine commands"
     );
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
