@@ -57,6 +57,11 @@ pub struct Cli {
     #[arg(long)]
     pub exit_zero: bool,
 
+    /// Exit 0 when the named paths hold no MCP configuration at all (by
+    /// default that exits 2: a CI step over the wrong folder is no green light).
+    #[arg(long)]
+    pub allow_empty: bool,
+
     /// Print only the summary (human format).
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -383,6 +388,15 @@ fn step_summary(result: &scan::ScanResult, ropts: &RenderOptions, inputs: &[Path
 /// at or above `--fail-on` (unless `--exit-zero`); else 0.
 fn exit_code(cli: &Cli, result: &scan::ScanResult) -> ExitCode {
     if result.errors.iter().any(|e| e.explicit) {
+        return ExitCode::from(2);
+    }
+    if !cli.paths.is_empty() && result.files.is_empty() && !cli.allow_empty {
+        let named: Vec<String> = cli.paths.iter().map(|p| p.display().to_string()).collect();
+        let _ = writeln!(
+            std::io::stderr(),
+            "mcpward: error: no MCP configuration in {}: looked for the files known clients read (such as .mcp.json, .cursor/mcp.json, .vscode/mcp.json, .codex/config.toml; `mcpward locations` lists every path) and, in named files, for a server map; pass --allow-empty to accept a run with nothing to scan",
+            named.join(", ")
+        );
         return ExitCode::from(2);
     }
     if !cli.exit_zero && result.findings().any(|(_, f)| f.severity >= cli.fail_on) {

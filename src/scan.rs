@@ -228,6 +228,25 @@ fn load_error(path: &Path, e: LoadError, explicit: bool) -> ScanError {
     }
 }
 
+/// The warning kind for a named file that is no MCP configuration at all.
+pub const NO_MCP_CONTENT: &str = "no-mcp-content";
+
+/// A named file whose client was guessed from its content and in which no
+/// server map was found (`{"name": "x"}`): not an MCP configuration. A file
+/// at a known client path (`.vscode/settings.json` without servers, as
+/// pre-commit passes them) or with `--client` is always checked.
+fn holds_no_mcp(c: &Checked) -> bool {
+    let Some(root) = c.file.parsed.root.as_ref() else {
+        return false; // unparsable: reported as such
+    };
+    c.file.kind_source == model::KindSource::Content
+        && c.file.servers.is_empty()
+        && !c.file.kind.file.servers.iter().any(|p| {
+            let top = p.trim_start_matches('/').split('/').next().unwrap_or("");
+            top.is_empty() || root.get(top).is_some()
+        })
+}
+
 /// Run a whole scan, filter stage included: what the user sees.
 pub fn run(opts: &ScanOptions, cx: &Context) -> ScanResult {
     run_with_progress(opts, cx, &mut |_| {})
@@ -247,6 +266,12 @@ pub fn run_with_progress(
     let targets = targets_with_progress(opts, &mut result.errors, progress);
     for t in &targets {
         match check_target(t, opts, cx) {
+            Ok(c) if t.explicit && holds_no_mcp(&c) => result.errors.push(ScanError {
+                path: t.path.clone(),
+                kind: NO_MCP_CONTENT,
+                message: "holds no MCP configuration: it is not at a path a known client reads, and it has no server map (mcpServers, servers, mcp, mcp_servers, context_servers); `--client ID` lints it as that client's file".into(),
+                explicit: false,
+            }),
             Ok(c) => result.files.push(c),
             Err(e) => result.errors.push(e),
         }

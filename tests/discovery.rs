@@ -1532,3 +1532,70 @@ fn naming_any_folder_on_the_way_to_a_known_location_finds_it() {
         failures.join("\n")
     );
 }
+
+/// Named paths that hold no MCP configuration exit 2 and say what was
+/// looked for; `--allow-empty` accepts it. A named file with no MCP content
+/// at all is a warning, never "Scanned 1 file … No findings". A file at a
+/// known client path without servers (what pre-commit passes) is checked
+/// as usual.
+#[test]
+fn named_paths_with_nothing_to_scan_exit_2_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("home")).unwrap();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(root.join("src/main.rs"), "fn main() {}\n").unwrap();
+    std::fs::write(root.join("package.json"), "{\"name\":\"x\"}\n").unwrap();
+    std::fs::create_dir_all(root.join(".vscode")).unwrap();
+    std::fs::write(
+        root.join(".vscode/settings.json"),
+        "{\"editor.tabSize\": 2}\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = mcpward(root)
+            .args(["--home", "home", "--platform", "linux"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    // A folder with no config.
+    let (code, _, err) = run(&["src"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("no MCP configuration in src"), "{err}");
+    assert!(
+        err.contains(".cursor/mcp.json") && err.contains("--allow-empty"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["--allow-empty", "src"]);
+    assert_eq!(code, Some(0), "{err}");
+    // A named file with no MCP content: a warning, and nothing scanned.
+    let (code, out, err) = run(&["package.json"]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(
+        out.contains("warning: skipped package.json: holds no MCP configuration"),
+        "{out}"
+    );
+    assert!(!out.contains("Scanned 1 file"), "{out}");
+    let (code, out, _) = run(&["--allow-empty", "--format", "json", "package.json"]);
+    assert_eq!(code, Some(0), "{out}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"], Value::Array(vec![]), "{v}");
+    assert_eq!(v["errors"][0]["kind"], "no-mcp-content", "{v}");
+    // `--client` says what it is: checked as that client's file.
+    let (code, out, _) = run(&["--client", "cursor", "package.json"]);
+    assert_ne!(code, Some(2), "{out}");
+    // A client file without servers, as pre-commit passes it: checked, exit 0.
+    let (code, out, err) = run(&[".vscode/settings.json"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("Scanned 1 file"), "{out}");
+    // With a config next to the empty file, the run is not empty.
+    std::fs::write(root.join(".mcp.json"), "{\"mcpServers\": {}}\n").unwrap();
+    let (code, out, _) = run(&["src", ".mcp.json"]);
+    assert_eq!(code, Some(0), "{out}");
+}

@@ -246,11 +246,16 @@ pub fn render(result: &ScanResult, opts: &RenderOptions) -> String {
 
 fn summary(result: &ScanResult, out: &mut String) {
     if result.files.is_empty() {
-        let _ = if !result.errors.is_empty() {
+        let unreadable = result
+            .errors
+            .iter()
+            .filter(|e| e.kind != crate::scan::NO_MCP_CONTENT)
+            .count();
+        let _ = if unreadable > 0 {
             writeln!(
                 out,
                 "No MCP configuration was scanned: {} could not be read.",
-                plural(result.errors.len(), "path", "paths")
+                plural(unreadable, "path", "paths")
             )
         } else if result.machine_scan {
             writeln!(out, "No MCP configuration found: none of the known client locations exist on this machine and the current folder holds no project config. Run `mcpward locations` to see every path checked.")
