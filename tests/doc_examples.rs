@@ -161,7 +161,8 @@ fn mcpward_toml_examples_are_accepted() {
         for b in blocks(&md).iter().filter(|b| is_mcpward_toml(b)) {
             let p = Project::new();
             p.write("mcpward.toml", &b.text);
-            let out = p.run(&[]);
+            // The project holds no config: only a rejected mcpward.toml exits 2.
+            let out = p.run(&["--allow-empty"]);
             let err = String::from_utf8_lossy(&out.stderr);
             assert_ne!(
                 out.status.code(),
