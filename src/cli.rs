@@ -390,7 +390,11 @@ fn exit_code(cli: &Cli, result: &scan::ScanResult) -> ExitCode {
     if result.errors.iter().any(|e| e.explicit) {
         return ExitCode::from(2);
     }
-    if !cli.paths.is_empty() && result.files.is_empty() && !cli.allow_empty {
+    // Nothing found and nothing skipped that the report already names (a
+    // linked config folder outside the tree, an unreadable file).
+    let nothing =
+        result.files.is_empty() && result.errors.iter().all(|e| e.kind == scan::NO_MCP_CONTENT);
+    if !cli.paths.is_empty() && nothing && !cli.allow_empty {
         let named: Vec<String> = cli.paths.iter().map(|p| p.display().to_string()).collect();
         let _ = writeln!(
             std::io::stderr(),
