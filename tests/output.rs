@@ -183,9 +183,13 @@ fn snapshot_errors_and_empty() {
     assert_eq!(r.code, 0);
     insta::assert_snapshot!("human_clean", normalise(&r.stdout));
     let empty = tempfile::tempdir().unwrap();
+    // A named folder with nothing in it exits 2 (stderr says what was
+    // looked for); --allow-empty accepts it. The report is the same.
     let r = run_in(empty.path(), &["--format", "human", "."]);
-    assert_eq!(r.code, 0);
+    assert_eq!(r.code, 2);
     insta::assert_snapshot!("human_no_config", r.stdout);
+    let r = run_in(empty.path(), &["--allow-empty", "--format", "human", "."]);
+    assert_eq!(r.code, 0);
     let r = run(&with_files(&["--format", "human", "--quiet"]));
     assert_eq!(r.code, 1);
     insta::assert_snapshot!("human_quiet", normalise(&r.stdout));
