@@ -30,6 +30,11 @@ pub const VERSION: u32 = 1;
 struct BaselineFile {
     version: u32,
     tool: String,
+    /// The folder mcpward ran in when it wrote the file: entry paths are
+    /// relative to it, so a run from elsewhere can say why nothing matched.
+    /// Absent in baselines written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    written_from: Option<String>,
     findings: Vec<Entry>,
 }
 
@@ -93,6 +98,16 @@ pub fn write(
     records: impl IntoIterator<Item = Record>,
     out: &Path,
 ) -> Result<usize, BaselineError> {
+    write_from(records, out, None)
+}
+
+/// [`write`], recording `cwd` (the folder the paths are relative to) as the
+/// folder it was written from.
+pub fn write_from(
+    records: impl IntoIterator<Item = Record>,
+    out: &Path,
+    cwd: Option<&Path>,
+) -> Result<usize, BaselineError> {
     let mut findings: Vec<Entry> = records
         .into_iter()
         .map(|r| Entry {
@@ -106,6 +121,7 @@ pub fn write(
     let file = BaselineFile {
         version: VERSION,
         tool: format!("mcpward {}", env!("CARGO_PKG_VERSION")),
+        written_from: cwd.map(|c| crate::paths::absolute(c, c).display().to_string()),
         findings,
     };
     let mut text = serde_json::to_string_pretty(&file).map_err(|e| BaselineError::Write {
@@ -129,6 +145,10 @@ pub struct Baseline {
     pub path: PathBuf,
     /// Entries in the file.
     pub entries: usize,
+    /// The folder it was written from, when recorded.
+    pub written_from: Option<String>,
+    /// The display paths its entries name.
+    paths: std::collections::HashSet<String>,
     budget: HashMap<String, usize>,
 }
 
@@ -171,8 +191,52 @@ impl Baseline {
         Ok(Baseline {
             path: path.to_path_buf(),
             entries: file.findings.len(),
+            paths: file.findings.iter().map(|e| e.path.clone()).collect(),
+            written_from: file.written_from,
             budget,
         })
+    }
+
+    /// The warning for a baseline none of whose entries names a file this
+    /// run scanned (`scanned`: display paths): run from another folder than
+    /// the one that wrote it, or after the files moved, it hides nothing.
+    pub fn unmatched_warning<'a>(
+        &self,
+        mut scanned: impl Iterator<Item = &'a str>,
+    ) -> Option<String> {
+        if self.entries == 0 || scanned.any(|p| self.paths.contains(p)) {
+            return None;
+        }
+        let from = self.written_from.as_deref().map_or_else(
+            || "it does not record the folder it was written from".to_string(),
+            |f| format!("it was written from {f}"),
+        );
+        Some(format!(
+            "baseline {} has {} {}, none matched a scanned file; {from}",
+            self.path.display(),
+            self.entries,
+            if self.entries == 1 {
+                "entry"
+            } else {
+                "entries"
+            },
+        ))
+    }
+
+    /// (kept, added, removed) when `records` replace this baseline.
+    pub fn changes(&self, records: &[Record]) -> (usize, usize, usize) {
+        let mut budget = self.budget.clone();
+        let kept = records
+            .iter()
+            .filter(|r| match budget.get_mut(&r.fingerprint) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    true
+                }
+                _ => false,
+            })
+            .count();
+        (kept, records.len() - kept, self.entries - kept)
     }
 
     /// Whether the baseline holds (one more) finding with this fingerprint;

@@ -100,8 +100,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
 
-    /// Record every current finding in FILE (a baseline) and exit 0.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    /// Record every current finding in FILE (a baseline) and exit 0. With
+    /// --baseline naming the same FILE, refreshes it in place (fixed
+    /// findings dropped, new ones added).
+    #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 
     /// Report only findings at or above this severity (after any
@@ -213,7 +215,20 @@ fn run(cli: Cli) -> ExitCode {
         .chain(cli.baseline.clone())
         .collect();
     if let Some(path) = &cli.write_baseline {
-        return write_baseline(path, &result, &inputs, &env);
+        return write_baseline(path, &result, &inputs, &env, cli.baseline.as_deref());
+    }
+    if let Some(b) = &opts.filter.baseline {
+        let cwd = &env.cwd;
+        let scanned: Vec<String> = result
+            .files
+            .iter()
+            .map(|c| &c.file.source.path)
+            .chain(result.errors.iter().map(|e| &e.path))
+            .map(|p| crate::paths::display_path(p, cwd))
+            .collect();
+        if let Some(w) = b.unmatched_warning(scanned.iter().map(String::as_str)) {
+            let _ = writeln!(std::io::stderr(), "mcpward: warning: {w}");
+        }
     }
     if let Some(out) = &cli.output {
         if let Some(scanned) = input_path_at(out, &result, &inputs) {
@@ -306,9 +321,13 @@ fn filter_options(cli: &Cli) -> Result<FilterOptions, String> {
         cli.min_severity,
         cli.min_confidence,
     )?;
-    let baseline = match &cli.baseline {
-        Some(path) => Some(crate::baseline::Baseline::load(path).map_err(|e| e.to_string())?),
-        None => None,
+    // With --write-baseline the baseline read is the one being replaced:
+    // every current finding is recorded, none hidden.
+    let baseline = match (&cli.baseline, &cli.write_baseline) {
+        (Some(path), None) => {
+            Some(crate::baseline::Baseline::load(path).map_err(|e| e.to_string())?)
+        }
+        _ => None,
     };
     Ok(FilterOptions {
         ignores: !cli.no_ignore,
@@ -324,19 +343,37 @@ fn write_baseline(
     result: &scan::ScanResult,
     inputs: &[PathBuf],
     env: &Env,
+    previous: Option<&std::path::Path>,
 ) -> ExitCode {
-    if let Some(scanned) = input_path_at(path, result, inputs) {
+    // The baseline being read may be rewritten (a refresh in place); every
+    // other input may not.
+    let others: Vec<PathBuf> = inputs
+        .iter()
+        .filter(|p| Some(p.as_path()) != previous)
+        .cloned()
+        .collect();
+    if let Some(scanned) = input_path_at(path, result, &others) {
         return fail(&format!(
             "refusing to write the baseline over {}, a file mcpward reads",
             scanned.display()
         ));
     }
+    let old = match previous.map(crate::baseline::Baseline::load).transpose() {
+        Ok(b) => b,
+        Err(e) => return fail(&e.to_string()),
+    };
     let records = scan::filter::baseline_records(result, &env.cwd);
-    match crate::baseline::write(records, path) {
+    let changes = old
+        .map(|b| {
+            let (k, a, r) = b.changes(&records);
+            format!(" ({k} kept, {a} added, {r} removed)")
+        })
+        .unwrap_or_default();
+    match crate::baseline::write_from(records, path, Some(&env.cwd)) {
         Ok(n) => {
             let _ = writeln!(
                 std::io::stderr(),
-                "mcpward: wrote {n} finding(s) to the baseline {}",
+                "mcpward: wrote {n} finding(s) to the baseline {}{changes}",
                 path.display()
             );
             if result.errors.iter().any(|e| e.explicit) {

@@ -539,6 +539,139 @@ fn baseline_counts_identical_fingerprints() {
     assert_eq!((code, found(&v).len()), (1, 1));
 }
 
+/// A baseline used from another folder than the one that wrote it (its
+/// paths are relative to that folder) matches nothing: the run says so and
+/// names the folder, instead of silently showing every finding again.
+#[test]
+fn a_baseline_that_matches_no_scanned_file_warns() {
+    let p = Project::new();
+    p.write(
+        "repo/.cursor/mcp.json",
+        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"arg\": [\"x\"], \"evn\": {} } } }\n",
+    );
+    p.write("repo/sub/.keep", "");
+    let root = p.root().canonicalize().unwrap();
+    let repo = root.join("repo");
+    let bin = || {
+        let mut c = Command::cargo_bin("mcpward").unwrap();
+        c.env("NO_COLOR", "1")
+            .arg("--home")
+            .arg(p.root().join("home"))
+            .args(["--platform", "linux", "--format", "json"]);
+        c
+    };
+    bin()
+        .current_dir(&repo)
+        .args(["--write-baseline", "baseline.json", "."])
+        .assert()
+        .code(0);
+    let base: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(base["written_from"], repo.display().to_string());
+    // From the repository: it matches, no warning.
+    let out = bin()
+        .current_dir(&repo)
+        .args(["--baseline", "baseline.json", "."])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+    // From its parent: every path differs (repo/.cursor/... vs .cursor/...).
+    let out = bin()
+        .current_dir(&root)
+        .args(["--baseline", "repo/baseline.json", "repo"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "baseline repo/baseline.json has 2 entries, none matched a scanned file; it was written from {}",
+            repo.display()
+        )),
+        "{err}"
+    );
+    // A baseline whose findings were all fixed still names the file: quiet.
+    p.write(
+        "repo/.cursor/mcp.json",
+        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"args\": [\"x@1.0.0\"] } } }\n",
+    );
+    let out = bin()
+        .current_dir(&repo)
+        .args(["--baseline", "baseline.json", "."])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+    // An older baseline without the folder says it does not know it.
+    p.write(
+        "old.json",
+        "{\"version\": 1, \"tool\": \"x\", \"findings\": [{\"path\": \"gone.json\", \"rule\": \"invalid-config\", \"fingerprint\": \"00\"}]}",
+    );
+    let out = p.cmd(&["--baseline", "old.json", "."]).get_output().clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("has 1 entry, none matched a scanned file; it does not record the folder it was written from"),
+        "{err}"
+    );
+}
+
+/// `--baseline X --write-baseline X` refreshes X in place: fixed findings
+/// leave it, new ones join, and the run says how many of each.
+#[test]
+fn a_baseline_refreshes_in_place() {
+    let p = Project::new();
+    p.write(
+        ".cursor/mcp.json",
+        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"arg\": [\"x\"] } } }\n",
+    );
+    p.cmd(&["--write-baseline", "baseline.json", "."]).code(0);
+    // The old finding is fixed, two new ones appear.
+    p.write(
+        ".cursor/mcp.json",
+        "{ \"mcpServers\": { \"a\": { \"command\": \"npx\", \"args\": [\"x@1.0.0\"], \"evn\": {}, \"cmd\": 1 } } }\n",
+    );
+    let (code, v) = p.json(&["--baseline", "baseline.json", "."]);
+    assert_eq!((code, found(&v).len()), (1, 2));
+    let out = p
+        .cmd(&[
+            "--baseline",
+            "baseline.json",
+            "--write-baseline",
+            "baseline.json",
+            ".",
+        ])
+        .code(0)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "wrote 2 finding(s) to the baseline baseline.json (0 kept, 2 added, 1 removed)"
+        ),
+        "{err}"
+    );
+    let (code, v) = p.json(&["--baseline", "baseline.json", "."]);
+    assert_eq!((code, found(&v).len()), (0, 0));
+    let base: Value =
+        serde_json::from_str(&std::fs::read_to_string(p.root().join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(base["findings"].as_array().unwrap().len(), 2);
+    // Still never over a scanned file.
+    p.cmd(&[
+        "--baseline",
+        "baseline.json",
+        "--write-baseline",
+        ".cursor/mcp.json",
+        ".",
+    ])
+    .code(2);
+}
+
 /// A fake GitHub token built at run time from its public format.
 fn fake_token() -> String {
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
