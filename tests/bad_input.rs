@@ -4,6 +4,9 @@
 //! make the run exit 2. Walk problems are warnings (exit code unchanged).
 //! mcpward never writes to a file it scans.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

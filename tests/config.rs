@@ -2,6 +2,9 @@
 //! projects (each with a `.git` folder so the upward search for
 //! mcpward.toml stops at the project root) and a fake home.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

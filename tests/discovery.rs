@@ -8,6 +8,9 @@
 //! location and whether it exists. The fixtures are realistic and clean, so
 //! every run must also come back free of findings.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -9,6 +9,9 @@
 //! - an inline `// mcpward-ignore: …` shown in prose is put before a value
 //!   the rule reports and must silence it.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

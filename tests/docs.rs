@@ -3,6 +3,9 @@
 //! `known-clients/`. When a rule or client changes, run
 //! `MCPWARD_BLESS=1 cargo test --test docs` to rewrite them.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -6,6 +6,9 @@
 //! binary / UTF-16 / invalid UTF-8, FIFOs, /dev/zero and symlink loops given
 //! on the command line are in tests/bad_input.rs.)
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

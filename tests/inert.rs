@@ -6,6 +6,9 @@
 //! `python3 -m http.server`); their URLs point at a listener this test holds,
 //! which must see no connection.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeMap;
 use std::io::ErrorKind;
 use std::net::TcpListener;

@@ -5,6 +5,9 @@
 //! position, siblings of a broken server, BOM and CRLF positions, one-string
 //! commands).
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use mcpward::clients::Os;

@@ -2,6 +2,9 @@
 //! examples/ and the real-world corpus (reviewed entry by entry), and the
 //! CLI contract (formats, exit codes, no secret in any output).
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use assert_cmd::Command;
 
 fn inventory(args: &[&str]) -> (String, i32) {

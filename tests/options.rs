@@ -7,6 +7,9 @@
 //! difference must be exactly that. A new option without such a fixture,
 //! or a fixture for an option no rule declares, fails here.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,9 @@
 //! fingerprint stability, the JSON docs matching the output, and no marked
 //! secret in any output.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

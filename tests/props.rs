@@ -8,6 +8,9 @@
 //! strict-JSON clients, the toml crate for Codex) yields an invalid-config
 //! finding. Case counts stay modest so `cargo test` stays fast.
 
+// Test helpers may panic: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use std::path::PathBuf;
 
 use mcpward::clients;
