@@ -46,6 +46,84 @@ pub const CLIENT_FILES: &[(&str, &str)] = &[
     ("generic", include_str!("../known-clients/generic.toml")),
 ];
 
+/// The same files compiled to JSON by `build.rs` (what a run deserialises).
+const CLIENT_JSON: &[(&str, &str)] = &[
+    (
+        "claude-code",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/claude-code.json")),
+    ),
+    (
+        "claude-desktop",
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/known-clients/claude-desktop.json"
+        )),
+    ),
+    (
+        "cursor",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/cursor.json")),
+    ),
+    (
+        "vscode",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/vscode.json")),
+    ),
+    (
+        "windsurf",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/windsurf.json")),
+    ),
+    (
+        "cline",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/cline.json")),
+    ),
+    (
+        "roo-code",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/roo-code.json")),
+    ),
+    (
+        "gemini-cli",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/gemini-cli.json")),
+    ),
+    (
+        "kiro",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/kiro.json")),
+    ),
+    (
+        "zed",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/zed.json")),
+    ),
+    (
+        "codex",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/codex.json")),
+    ),
+    (
+        "opencode",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/opencode.json")),
+    ),
+    (
+        "amazon-q",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/amazon-q.json")),
+    ),
+    (
+        "lm-studio",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/lm-studio.json")),
+    ),
+    (
+        "copilot-cli",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/copilot-cli.json")),
+    ),
+    (
+        "visual-studio",
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/known-clients/visual-studio.json"
+        )),
+    ),
+    (
+        "generic",
+        include_str!(concat!(env!("OUT_DIR"), "/known-clients/generic.json")),
+    ),
+];
+
 /// Operating-system layouts mcpward knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -410,9 +488,9 @@ impl FileSpec {
 pub fn all() -> &'static [Client] {
     static CLIENTS: OnceLock<Vec<Client>> = OnceLock::new();
     CLIENTS.get_or_init(|| {
-        CLIENT_FILES
+        CLIENT_JSON
             .iter()
-            .map(|(id, text)| match load(id, text) {
+            .map(|(id, json)| match load_compiled(id, json) {
                 Ok(c) => c,
                 // The files are embedded and checked by tests; a broken one is
                 // a build defect, not a user error.
@@ -425,6 +503,10 @@ pub fn all() -> &'static [Client] {
 /// Parse one client file and check it names itself correctly.
 pub fn load(id: &str, text: &str) -> Result<Client, String> {
     let client: Client = toml::from_str(text).map_err(|e| e.to_string())?;
+    check(id, client)
+}
+
+fn check(id: &str, client: Client) -> Result<Client, String> {
     if client.id != id {
         return Err(format!("id is {:?}, file name says {:?}", client.id, id));
     }
@@ -432,6 +514,12 @@ pub fn load(id: &str, text: &str) -> Result<Client, String> {
         return Err("no [[files]] entries".into());
     }
     Ok(client)
+}
+
+/// Deserialise one client from the JSON `build.rs` made of its file.
+fn load_compiled(id: &str, json: &str) -> Result<Client, String> {
+    let client: Client = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    check(id, client)
 }
 
 /// Look a client up by id.
@@ -734,6 +822,15 @@ mod tests {
         assert_eq!(on_disk, listed, "known-clients/ and CLIENT_FILES differ");
         for (id, text) in CLIENT_FILES {
             load(id, text).unwrap_or_else(|e| panic!("{id}: {e}"));
+        }
+        // The compiled form is the same list and reads the same.
+        let compiled: Vec<&str> = CLIENT_JSON.iter().map(|(id, _)| *id).collect();
+        let listed: Vec<&str> = CLIENT_FILES.iter().map(|(id, _)| *id).collect();
+        assert_eq!(compiled, listed);
+        for ((id, text), (_, json)) in CLIENT_FILES.iter().zip(CLIENT_JSON) {
+            let a = load(id, text).unwrap();
+            let b = load_compiled(id, json).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{id}");
         }
         assert_eq!(all().len(), CLIENT_FILES.len());
     }
