@@ -257,7 +257,11 @@ fn subcommand(cli: &Cli, command: &Command, env: &Env) -> ExitCode {
             OutputFormat::Human => emit(cli, &report::locations::text(env)),
             _ => fail("`mcpward locations` supports --format human or json"),
         },
-        Command::Rules => emit(cli, &crate::docs::rules_list()),
+        Command::Rules => match cli.format {
+            OutputFormat::Json => emit(cli, &crate::docs::rules_json()),
+            OutputFormat::Human => emit(cli, &crate::docs::rules_list()),
+            _ => fail("`mcpward rules` supports --format human or json"),
+        },
         Command::Inventory { paths, markdown } => inventory(cli, env.clone(), paths, *markdown),
         Command::Explain { rule } => match rules::by_id(rule) {
             Some(r) => emit(cli, &crate::docs::explain(r.meta())),

@@ -12,6 +12,27 @@ use crate::rules::{self, RuleMeta};
 /// How to refresh every generated file.
 pub const BLESS_HINT: &str = "MCPWARD_BLESS=1 cargo test --test docs";
 
+/// `mcpward rules --format json`: one object per rule, in registry order.
+pub fn rules_json() -> String {
+    let list: Vec<serde_json::Value> = rules::RULES
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            serde_json::json!({
+                "id": m.id,
+                "summary": m.summary,
+                "default_severity": m.default_severity.name(),
+                "family": m.family,
+                "precision": m.precision,
+                "help_uri": m.help_uri(),
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
 /// `mcpward rules`: one line per rule (id, default severity, summary).
 pub fn rules_list() -> String {
     let width = rules::RULES

@@ -148,6 +148,35 @@ fn rules_command_lists_every_rule() {
     }
 }
 
+/// `mcpward rules --format json` prints JSON (it printed the text table
+/// before); formats with no meaning for a rule list are refused.
+#[test]
+fn rules_command_prints_json() {
+    let out = Command::cargo_bin("mcpward")
+        .unwrap()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), RULES.len());
+    for (r, j) in RULES.iter().zip(list) {
+        let m = r.meta();
+        assert_eq!(j["id"], m.id);
+        assert_eq!(j["default_severity"], m.default_severity.name());
+        assert_eq!(j["summary"], m.summary);
+        assert_eq!(j["precision"], m.precision);
+        assert_eq!(j["help_uri"], m.help_uri());
+    }
+    let out = Command::cargo_bin("mcpward")
+        .unwrap()
+        .args(["rules", "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
 #[test]
 fn explain_prints_full_docs_and_suggests_on_typos() {
     for r in RULES {
