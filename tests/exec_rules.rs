@@ -221,6 +221,40 @@ fn unpinned_go_cargo_and_scripts() {
     assert_eq!(&line[col - 1..end - 1], "some-mcp");
 }
 
+/// `uvx run pkg` and kin run a package literally named `run`: one high
+/// finding at the misread word, no unpinned finding for it or the intended
+/// package; versioned specs, `npm run`, `uv run` and a server argument
+/// named `run` stay silent.
+#[test]
+fn launcher_misused_runs_an_unrelated_package() {
+    let h = "high";
+    assert_eq!(
+        hits(UP, "misused.json"),
+        expect(&[
+            ("/mcpServers/uvx-run/args/0", 3, h),
+            ("/mcpServers/npx-run/args/1", 4, h),
+            ("/mcpServers/pipx-run-run/args/1", 5, h),
+            ("/mcpServers/bunx-run/args/0", 6, h),
+            ("/mcpServers/uvx-tool-run/args/0", 7, h),
+            ("/mcpServers/npx-exec/args/0", 8, h),
+            ("/mcpServers/cmd-uvx-run/args/2", 9, h),
+        ])
+    );
+    let msgs = messages(UP, "misused.json");
+    assert!(
+        msgs[0].contains(
+            "`uvx run mcp-server-fetch` runs an unrelated package named `run` from the registry"
+        ),
+        "{}",
+        msgs[0]
+    );
+    assert!(msgs[0].contains("not `mcp-server-fetch`"), "{}", msgs[0]);
+    assert!(
+        msgs.iter().all(|m| !m.contains("with no version")),
+        "{msgs:?}"
+    );
+}
+
 #[test]
 fn pinned_and_local_specs_are_silent() {
     assert_eq!(hits(UP, "pinned.json"), vec![]);

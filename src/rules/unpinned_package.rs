@@ -132,6 +132,15 @@ not pinned:
   `Id@X.Y.Z` and no `--version X.Y.Z`, or a floating version (`1.*`) or
   range.
 
+**A launcher misused** is reported at high severity instead: `uvx run pkg`,
+`npx run pkg`, `pipx run run pkg`, `bunx run pkg`, `npx exec pkg`,
+`uvx tool run pkg` and the like make the launcher fetch and run a package
+literally named `run` (or `exec`, `tool`, `dlx`, `x`), an unrelated package
+from the registry, with the intended name as its argument. The finding points
+at the misread word; a versioned spec (`run@1.0.0`) is taken as meant. This
+lives in `unpinned-package` because it is the same question (which code does
+the launcher fetch?) with a worse answer.
+
 Local paths (`npx ./server.js`, `node /abs/index.js`, `python -m module`,
 absolute binaries) are not reported. Nothing is looked up online.
 
@@ -238,6 +247,10 @@ impl Rule for UnpinnedPackage {
             packages::for_each_launch(server, &file.source.text, &mut |launch| {
                 let mut specs: Vec<_> = launch.package.iter().copied().collect();
                 specs.extend(launch.extra_packages.iter().copied());
+                if let Some(f) = misused_launcher(launch) {
+                    out.push(f.server(Some(&server.name)));
+                    return;
+                }
                 for arg in specs {
                     let spec = packages::spec_text(arg);
                     let name = packages::package_name(&spec);
@@ -272,6 +285,74 @@ impl Rule for UnpinnedPackage {
             });
         }
     }
+}
+
+/// Subcommand words of other tools that, written after a launcher that
+/// takes the package as its first positional, are read as the package name:
+/// `uvx run pkg` runs the PyPI package `run`, `npx run pkg` the npm package
+/// `run`, `pipx run run pkg` again `run`. Only the bare word counts (a
+/// versioned `run@1.0.0` is a deliberate choice).
+fn launcher_words(launcher: Launcher) -> &'static [&'static str] {
+    use Launcher::*;
+    match launcher {
+        Npx | Pnpx | PnpmDlx | YarnDlx | NpmExec | Bunx => &["run", "exec", "dlx", "x"],
+        Uvx | UvToolRun | PipxRun => &["run", "tool"],
+        Dnx => &["run", "exec", "tool"],
+        _ => &[],
+    }
+}
+
+/// `uvx run pkg` and the like: the launcher fetches and runs a package
+/// literally named `run`, an unrelated package from the registry, and hands
+/// it the intended name as an argument. Reported (high) instead of the
+/// unpinned finding, at the misread word.
+fn misused_launcher(launch: &Launch) -> Option<Finding> {
+    let arg = launch.package?;
+    if arg.value.starts_with('-') {
+        return None;
+    }
+    let word = arg.value.as_str();
+    if !launcher_words(launch.launcher).contains(&word) {
+        return None;
+    }
+    let intended = launch
+        .server_args
+        .iter()
+        .find(|a| !a.value.starts_with('-'))
+        .map(|a| a.value.as_str());
+    let message = match intended {
+        Some(i) => format!(
+            "`{} {word} {}` runs an unrelated package named `{word}` from the registry (with `{}` as its argument), not `{}`",
+            launch.launcher_name,
+            shown(i),
+            shown(i),
+            shown(i)
+        ),
+        None => format!(
+            "`{} {word}` runs an unrelated package named `{word}` from the registry",
+            launch.launcher_name
+        ),
+    };
+    let help = match intended {
+        Some(i) => format!(
+            "`{}` takes the package directly: drop `{word}` (`{} {}@<version>` or the launcher's pin syntax)",
+            launch.launcher_name,
+            launch.launcher_name,
+            shown(i)
+        ),
+        None => format!("`{}` takes the package directly: drop `{word}`", launch.launcher_name),
+    };
+    Some(
+        Finding::new(
+            META.id,
+            Severity::High,
+            arg.span.clone(),
+            arg.pointer.clone(),
+            message,
+        )
+        .label("launcher misused: this is the package name")
+        .help(help),
+    )
 }
 
 /// Judge one spec of a launch.
