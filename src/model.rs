@@ -394,103 +394,10 @@ fn server_entry(
         None => first_key(fields, &spec.command_keys),
     };
     if let Some(cmd) = command_node {
-        match &cmd.kind {
-            // A switched-off placeholder entry is not started, so an empty
-            // command breaks nothing.
-            parse::Kind::String(text) if text.trim().is_empty() && s.disabled => {}
-            parse::Kind::String(text) if text.trim().is_empty() => {
-                let mut p = problem(cmd, &name, "`command` is empty".into());
-                p.help = Some("write the program to run, e.g. \"command\": \"npx\"".into());
-                problems.push(p);
-            }
-            parse::Kind::String(text) => {
-                s.command = str_of(cmd);
-                if (text.trim() != text.as_str() || text.split_whitespace().count() > 1)
-                    && !is_single_program_path(text)
-                {
-                    split_command(cmd, text, &mut s);
-                }
-            }
-            // opencode: the command is an argv array. A client that has an
-            // `args` key wants a string command.
-            parse::Kind::Array(items) => {
-                let has_args_key = spec
-                    .server_keys
-                    .as_ref()
-                    .is_some_and(|k| spec.args_keys.iter().any(|a| k.contains(a)));
-                if has_args_key {
-                    let mut p = problem(
-                        cmd,
-                        &name,
-                        "`command` must be a string, but it is an array".into(),
-                    );
-                    p.help = Some(
-                        "write the program in \"command\" and its arguments in \"args\"".into(),
-                    );
-                    problems.push(p);
-                }
-                let mut it = items.iter();
-                if let Some(first) = it.next() {
-                    s.command = str_of(first);
-                }
-                for a in it {
-                    match str_of(a) {
-                        Some(v) => s.args.push(v),
-                        None => problems.push(problem(
-                            a,
-                            &name,
-                            format!(
-                                "command arguments must be strings, but this is {}",
-                                a.type_name()
-                            ),
-                        )),
-                    }
-                }
-                if items.iter().any(|i| i.as_str().is_none()) && s.command.is_none() {
-                    problems.push(problem(
-                        cmd,
-                        &name,
-                        "the command array must start with a string".into(),
-                    ));
-                }
-            }
-            _ => problems.push(problem(
-                cmd,
-                &name,
-                format!("`command` must be a string, but it is {}", cmd.type_name()),
-            )),
-        }
+        read_command(cmd, spec, &name, &mut s, problems);
     }
     if let Some(args) = first_key(launch, &spec.args_keys) {
-        match args.as_array() {
-            Some(items) => {
-                for a in items {
-                    match str_of(a) {
-                        Some(v) => s.args.push(v),
-                        None => problems.push(problem(
-                            a,
-                            &name,
-                            format!(
-                                "every element of `args` must be a string, but this one is {}",
-                                a.type_name()
-                            ),
-                        )),
-                    }
-                }
-            }
-            None => {
-                let mut p = problem(
-                    args,
-                    &name,
-                    format!(
-                        "`args` must be an array of strings, but it is {}",
-                        args.type_name()
-                    ),
-                );
-                p.help = Some("write \"args\": [\"--flag\", \"value\"]".into());
-                problems.push(p);
-            }
-        }
+        read_args(args, &name, &mut s, problems);
     }
     s.env = key_values(launch, &spec.env_keys, &name, problems);
     s.headers = key_values(fields, &spec.headers_keys, &name, problems);
@@ -521,6 +428,115 @@ fn server_entry(
         Transport::Unknown
     };
     Some(s)
+}
+
+/// The command field: a string (split when it is a command line), or an argv
+/// array (opencode); anything else is a shape problem.
+fn read_command(
+    cmd: &Node,
+    spec: &clients::FileSpec,
+    name: &str,
+    s: &mut ServerEntry,
+    problems: &mut Vec<Problem>,
+) {
+    match &cmd.kind {
+        // A switched-off placeholder entry is not started, so an empty
+        // command breaks nothing.
+        parse::Kind::String(text) if text.trim().is_empty() && s.disabled => {}
+        parse::Kind::String(text) if text.trim().is_empty() => {
+            let mut p = problem(cmd, name, "`command` is empty".into());
+            p.help = Some("write the program to run, e.g. \"command\": \"npx\"".into());
+            problems.push(p);
+        }
+        parse::Kind::String(text) => {
+            s.command = str_of(cmd);
+            if (text.trim() != text.as_str() || text.split_whitespace().count() > 1)
+                && !is_single_program_path(text)
+            {
+                split_command(cmd, text, s);
+            }
+        }
+        // opencode: the command is an argv array. A client that has an
+        // `args` key wants a string command.
+        parse::Kind::Array(items) => {
+            let has_args_key = spec
+                .server_keys
+                .as_ref()
+                .is_some_and(|k| spec.args_keys.iter().any(|a| k.contains(a)));
+            if has_args_key {
+                let mut p = problem(
+                    cmd,
+                    name,
+                    "`command` must be a string, but it is an array".into(),
+                );
+                p.help =
+                    Some("write the program in \"command\" and its arguments in \"args\"".into());
+                problems.push(p);
+            }
+            let mut it = items.iter();
+            if let Some(first) = it.next() {
+                s.command = str_of(first);
+            }
+            for a in it {
+                match str_of(a) {
+                    Some(v) => s.args.push(v),
+                    None => problems.push(problem(
+                        a,
+                        name,
+                        format!(
+                            "command arguments must be strings, but this is {}",
+                            a.type_name()
+                        ),
+                    )),
+                }
+            }
+            if items.iter().any(|i| i.as_str().is_none()) && s.command.is_none() {
+                problems.push(problem(
+                    cmd,
+                    name,
+                    "the command array must start with a string".into(),
+                ));
+            }
+        }
+        _ => problems.push(problem(
+            cmd,
+            name,
+            format!("`command` must be a string, but it is {}", cmd.type_name()),
+        )),
+    }
+}
+
+/// The args field: an array of strings.
+fn read_args(args: &Node, name: &str, s: &mut ServerEntry, problems: &mut Vec<Problem>) {
+    match args.as_array() {
+        Some(items) => {
+            for a in items {
+                match str_of(a) {
+                    Some(v) => s.args.push(v),
+                    None => problems.push(problem(
+                        a,
+                        name,
+                        format!(
+                            "every element of `args` must be a string, but this one is {}",
+                            a.type_name()
+                        ),
+                    )),
+                }
+            }
+        }
+        None => {
+            let mut p = problem(
+                args,
+                name,
+                format!(
+                    "`args` must be an array of strings, but it is {}",
+                    args.type_name()
+                ),
+            );
+            p.help = Some("write \"args\": [\"--flag\", \"value\"]".into());
+            problems.push(p);
+        }
+    }
 }
 
 /// Whether the client's own switch turns the entry off (`disabled: true`,
