@@ -63,7 +63,7 @@ pub struct Finding {
     /// Public rule id, e.g. `hardcoded-secret`.
     pub rule: &'static str,
     pub severity: Severity,
-    /// One sentence; must never contain a secret (use [`crate::mask::describe`]).
+    /// One sentence; must never contain a secret (use [`crate::secrets::describe`]).
     pub message: String,
     /// What to write instead.
     pub help: Option<String>,

@@ -163,20 +163,6 @@ pub fn mask_text(text: &str, spans: &[Span]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// A safe description of a secret: at most a short prefix and the length,
-/// e.g. `ghp_…, 40 chars`. The prefix is only shown when it is a public,
-/// non-secret format marker (up to 4 chars of an at-least-16-char value).
-pub fn describe(secret: &str, public_prefix: usize) -> String {
-    let n = secret.chars().count();
-    let shown = if n >= 16 { public_prefix.min(4) } else { 0 };
-    let prefix: String = secret.chars().take(shown).collect();
-    if prefix.is_empty() {
-        format!("{n} chars")
-    } else {
-        format!("{prefix}…, {n} chars")
-    }
-}
-
 /// A key name shortened for messages. Key names are normally harmless, but a
 /// secret pasted as a key must not be echoed: a key with a provider's token
 /// format, or a long random-looking one, is described instead
@@ -294,11 +280,14 @@ mod tests {
     #[test]
     fn describe_never_shows_much() {
         assert_eq!(
-            describe("ghp_0123456789abcdef0123456789abcdef0123", 4),
+            crate::secrets::describe("ghp_0123456789abcdef0123456789abcdef0123", 4),
             "ghp_…, 40 chars"
         );
-        assert_eq!(describe("short", 4), "5 chars");
-        assert_eq!(describe("abcdefghijklmnopqrstuvwxyz", 8), "abcd…, 26 chars");
+        assert_eq!(crate::secrets::describe("short", 4), "5 chars");
+        assert_eq!(
+            crate::secrets::describe("abcdefghijklmnopqrstuvwxyz", 8),
+            "abcd…, 26 chars"
+        );
     }
 
     #[test]

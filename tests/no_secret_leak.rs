@@ -267,7 +267,7 @@ fn no_output_format_leaks_a_secret() {
                 assert!(
                     !text.contains(s.as_str()) && !text.contains(body),
                     "--format {format} {extra:?} leaked {}",
-                    mcpward::mask::describe(s, 4)
+                    mcpward::secrets::describe(s, 4)
                 );
             }
         }

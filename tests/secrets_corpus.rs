@@ -2,8 +2,8 @@
 //! from the catalogue's formats (see `src/secrets/corpus.rs`): at least 150
 //! secrets and 150 non-secrets, recall ≥ 0.98, zero false positives.
 
-use mcpward::mask::describe;
 use mcpward::secrets::corpus::labelled;
+use mcpward::secrets::describe;
 use mcpward::secrets::scan_value;
 
 #[test]

@@ -142,7 +142,7 @@ pub struct UnionServer {
 pub fn build(result: &ScanResult, display_path: &dyn Fn(&std::path::Path) -> String) -> Inventory {
     let mut files = Vec::new();
     for c in &result.files {
-        let mask = crate::report::mask_of(c);
+        let mask = c.mask.covering(&c.file.source.text, &c.findings);
         let servers = c
             .file
             .servers

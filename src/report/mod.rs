@@ -4,7 +4,7 @@
 //! and every string a rule wrote (message, help, labels, pointer, server
 //! name) has any marked secret value cut out, so no output can contain a
 //! secret that a finding marked, even when a rule forgot to describe it with
-//! [`crate::mask::describe`]. Only this module and `main.rs` write to stdout
+//! [`crate::secrets::describe`]. Only this module and `main.rs` write to stdout
 //! or stderr.
 
 pub mod concise;

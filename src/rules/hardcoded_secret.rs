@@ -489,7 +489,7 @@ impl Walker<'_> {
             self.base
         };
         let client = self.file.kind.client;
-        let shown = crate::mask::describe(value, hit.public);
+        let shown = crate::secrets::describe(value, hit.public);
         // A key hit is placed at its parent: the key itself is the secret.
         let at = match v.pointer.rsplit_once('/') {
             Some((parent, _)) if in_key => parent,

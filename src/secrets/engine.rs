@@ -329,10 +329,16 @@ mod tests {
             for t in &inputs {
                 let want = re.find(t).map(|m| m.end());
                 let got = match_parts(p.parts, t.as_bytes(), 0, false);
-                assert_eq!(got, want, "{}: {}", p.id, crate::mask::describe(t, 4));
+                assert_eq!(got, want, "{}: {}", p.id, crate::secrets::describe(t, 4));
                 let want = whole.is_match(t);
                 let got = match_parts(p.parts, t.as_bytes(), 0, true).is_some();
-                assert_eq!(got, want, "{} whole: {}", p.id, crate::mask::describe(t, 4));
+                assert_eq!(
+                    got,
+                    want,
+                    "{} whole: {}",
+                    p.id,
+                    crate::secrets::describe(t, 4)
+                );
             }
         }
     }

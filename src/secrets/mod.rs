@@ -15,7 +15,7 @@
 //!    placeholders; ordinary values.
 //!
 //! Nothing here prints or stores a secret: callers get byte ranges and
-//! describe them with [`crate::mask::describe`].
+//! describe them with [`crate::secrets::describe`].
 
 pub mod catalogue;
 #[doc(hidden)]
@@ -32,6 +32,20 @@ use regex::Regex;
 
 pub use catalogue::{Provider, PROVIDERS};
 pub use names::NameClass;
+
+/// A safe description of a secret: at most a short prefix and the length,
+/// e.g. `ghp_…, 40 chars`. The prefix is only shown when it is a public,
+/// non-secret format marker (up to 4 chars of an at-least-16-char value).
+pub fn describe(secret: &str, public_prefix: usize) -> String {
+    let n = secret.chars().count();
+    let shown = if n >= 16 { public_prefix.min(4) } else { 0 };
+    let prefix: String = secret.chars().take(shown).collect();
+    if prefix.is_empty() {
+        format!("{n} chars")
+    } else {
+        format!("{prefix}…, {n} chars")
+    }
+}
 
 /// What kind of secret a [`Hit`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,7 +110,7 @@ impl Hit {
             HitKind::Provider(p) => p.public_len(),
             _ => 0,
         };
-        crate::mask::describe(secret, prefix)
+        crate::secrets::describe(secret, prefix)
     }
 }
 

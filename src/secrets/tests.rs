@@ -62,7 +62,7 @@ fn every_provider_negative() {
                 detected_as(name.as_deref(), &n, p.id).is_none(),
                 "{} wrongly detected in negative {:?}",
                 p.id,
-                crate::mask::describe(&n, 4)
+                crate::secrets::describe(&n, 4)
             );
         }
     }
