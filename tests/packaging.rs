@@ -208,6 +208,7 @@ fn ci_runs_the_packaging_checks() {
     for want in [
         "bash tests/e2e/wheel.sh",
         "bash tests/e2e/pre-commit.sh",
+        "bash tests/e2e/action.sh",
         "cargo publish --dry-run --locked",
     ] {
         assert!(
