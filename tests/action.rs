@@ -7,7 +7,8 @@
 use std::path::Path;
 
 fn read(p: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p)).unwrap()
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p))
+        .unwrap_or_else(|e| panic!("{p}: {e}"))
 }
 
 /// Input names: keys indented by two spaces under the top-level `inputs:`.
