@@ -326,6 +326,12 @@ pub struct FileSpec {
     /// `[projects."<path>"] trust_level = "trusted"`).
     #[serde(default)]
     pub trusted_dir_maps: Vec<TrustedDirMap>,
+    /// Arrays of npm package specs the client installs and loads at start
+    /// (opencode `plugin`): each string element, or the `package` of an
+    /// object element, is judged by `unpinned-package`. `*` matches every
+    /// key at its level.
+    #[serde(default)]
+    pub npm_plugins: Vec<String>,
     /// Whether an entry with `url` but no `type` is skipped by the client.
     #[serde(default)]
     pub url_requires_type: bool,

@@ -255,6 +255,31 @@ fn launcher_misused_runs_an_unrelated_package() {
     );
 }
 
+/// opencode `plugin` entries are npm packages installed at start: the
+/// unpinned ones are reported at the exact element (or its `package`);
+/// pinned and local ones stay silent.
+#[test]
+fn opencode_plugins_unpinned() {
+    let m = "medium";
+    assert_eq!(
+        hits(UP, "opencode/opencode.json"),
+        expect(&[
+            ("/plugin/0", 4, m),
+            ("/plugin/1", 5, m),
+            ("/plugin/2", 6, m),
+            ("/plugin/8/package", 12, m),
+        ])
+    );
+    let msgs = messages(UP, "opencode/opencode.json");
+    assert!(
+        msgs[0].starts_with(
+            "opencode installs the plugin `opencode-wakatime` from npm at start with no version"
+        ),
+        "{}",
+        msgs[0]
+    );
+}
+
 #[test]
 fn pinned_and_local_specs_are_silent() {
     assert_eq!(hits(UP, "pinned.json"), vec![]);

@@ -132,6 +132,11 @@ not pinned:
   `Id@X.Y.Z` and no `--version X.Y.Z`, or a floating version (`1.*`) or
   range.
 
+**Client plugins** installed from npm at start are judged like `npx`
+packages: opencode's `plugin` (and `plugins`) array, each string element or
+the `package` of an object element, at the exact element. Local paths
+(`./plugins/x`, `/abs/plugin.ts`, `file://…`) are not reported.
+
 **A launcher misused** is reported at high severity instead: `uvx run pkg`,
 `npx run pkg`, `pipx run run pkg`, `bunx run pkg`, `npx exec pkg`,
 `uvx tool run pkg` and the like make the launcher fetch and run a package
@@ -243,6 +248,7 @@ impl Rule for UnpinnedPackage {
     }
 
     fn check(&self, _cx: &Context, file: &ConfigFile, out: &mut Vec<Finding>) {
+        self.plugins(file, out);
         for server in &file.servers {
             packages::for_each_launch(server, &file.source.text, &mut |launch| {
                 let mut specs: Vec<_> = launch.package.iter().copied().collect();
@@ -283,6 +289,69 @@ impl Rule for UnpinnedPackage {
                     }
                 }
             });
+        }
+    }
+}
+
+impl UnpinnedPackage {
+    /// npm plugins the client installs at start (opencode `plugin`): where
+    /// they live is `known-clients/` data (`npm_plugins`).
+    fn plugins(&self, file: &ConfigFile, out: &mut Vec<Finding>) {
+        let Some(root) = file.root() else { return };
+        let client = file.kind.client;
+        for pointer in &file.kind.file.npm_plugins {
+            for list in crate::clients::nodes_at(root, pointer) {
+                for el in list.as_array().unwrap_or(&[]) {
+                    // `"pkg"`, `{ "package": "pkg", ... }`, `["pkg", {...}]`.
+                    let node = match &el.kind {
+                        crate::parse::Kind::Object(_) => el.get("package"),
+                        crate::parse::Kind::Array(a) => a.first(),
+                        _ => Some(el),
+                    };
+                    let Some(node) = node else { continue };
+                    let Some(spec) = node.as_str() else { continue };
+                    let spec = spec.trim();
+                    if is_local_path(spec) || spec.contains("${") || spec.contains("{env:") {
+                        continue;
+                    }
+                    let policy = self.policy(packages::package_name(spec));
+                    if policy == PinPolicy::Any {
+                        continue;
+                    }
+                    let mut verdict = npm(spec);
+                    if policy == PinPolicy::Digest && verdict == Verdict::Pinned {
+                        let tail = spec.rsplit(['#', '@']).next().unwrap_or("");
+                        if !is_commit(tail) {
+                            verdict = unpinned(
+                                "by version only; the pin policy for this package is `digest`, which needs a git commit",
+                                "pin a git commit (`#<commit-sha>`), or relax the policy to `exact` for this package",
+                            );
+                        }
+                    }
+                    if let Verdict::Unpinned {
+                        what,
+                        help,
+                        severity,
+                    } = verdict
+                    {
+                        out.push(
+                            Finding::new(
+                                META.id,
+                                severity,
+                                node.span.clone(),
+                                &node.pointer,
+                                format!(
+                                    "{} installs the plugin `{}` from npm at start {what}",
+                                    client.name,
+                                    shown(spec)
+                                ),
+                            )
+                            .label("not pinned")
+                            .help(help),
+                        );
+                    }
+                }
+            }
         }
     }
 }
