@@ -399,10 +399,17 @@ fn read_only_switches() {
 
 #[test]
 fn lookups_parse_only_the_files_that_can_answer() {
-    // Each test binary shares the cache, so only assert on a lookup that
-    // no catalogue file can answer: it parses nothing new.
-    let before = crate::catalogue::parsed_files();
-    let f = stdio(&["npx", "-y", "zz-no-such-package-anywhere"]);
-    assert_eq!(id_of(&f), None);
-    assert_eq!(crate::catalogue::parsed_files(), before);
+    use crate::catalogue::{files_containing, FILES};
+    let name = |i: usize| FILES[i].0;
+    assert!(files_containing("zz-no-such-package-anywhere").is_empty());
+    let hit: Vec<&str> = files_containing("@playwright/mcp")
+        .into_iter()
+        .map(name)
+        .collect();
+    assert_eq!(hit, ["vendors"]);
+    let hit: Vec<&str> = files_containing("awslabs-aws-api-mcp-server")
+        .into_iter()
+        .map(name)
+        .collect();
+    assert_eq!(hit, ["vendors"]);
 }

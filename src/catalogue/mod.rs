@@ -343,14 +343,26 @@ fn file(i: usize) -> &'static [Entry] {
 /// only those files. The needle must be an identifier as written in the
 /// data (a package name, an image, a host).
 pub fn candidates(needle: &str) -> impl Iterator<Item = &'static Entry> {
+    files_containing(needle)
+        .into_iter()
+        .flat_map(|i| file(i).iter())
+}
+
+/// Indices into [`FILES`] of the files whose raw text holds `needle`
+/// (lower-cased): the only files a lookup parses. Identifiers are stored in
+/// lower case (a test checks), so a plain substring search finds every file
+/// that can hold one.
+pub fn files_containing(needle: &str) -> Vec<usize> {
     let needle = needle.to_ascii_lowercase();
-    FILES.iter().enumerate().flat_map(move |(i, (_, text))| {
-        // Identifiers are stored in lower case (a test checks), so a plain
-        // substring search of the raw text finds every file that can hold it.
-        let hit = !needle.is_empty() && text.contains(needle.as_str());
-        let entries: &'static [Entry] = if hit { file(i) } else { &[] };
-        entries.iter()
-    })
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    FILES
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, text))| text.contains(needle.as_str()))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Every entry (parses every file): for listings, validation and inventory.

@@ -4,6 +4,7 @@
 //! global switches are findings whatever the tools are, since a server's tools
 //! are not known offline.
 
+use crate::catalogue::{self, Entry, ReadOnlyMode, Role, Scope, Status};
 use crate::clients::{EntryStyle, SettingsStyle};
 use crate::finding::{Finding, Severity};
 use crate::model::{ConfigFile, ServerEntry};
@@ -61,8 +62,9 @@ impl Declared {
         harmless: Vec::new(),
     };
 
-    /// [`tools::classify`], with the project's names first.
-    fn classify(&self, name: &str) -> Verdict {
+    /// [`tools::classify`], with the project's names first, then the
+    /// published effect of the tool in the server's catalogue entry.
+    fn classify(&self, name: &str, known: Option<&Entry>) -> Verdict {
         let (_, tool) = tools::split_qualified(name.trim());
         let key = tool_key(tool);
         if self.harmless.contains(&key) {
@@ -77,6 +79,16 @@ impl Declared {
         };
         if self.destructive.contains(&key) {
             return declared();
+        }
+        if let Some(effect) = known.and_then(|e| e.tool_effect(tool)) {
+            return match effect.destructive() {
+                None => Verdict::Safe,
+                Some(effect) => Verdict::Destructive(Destructive {
+                    effect,
+                    because: known.map_or_else(String::new, |e| e.name.clone()),
+                    known: true,
+                }),
+            };
         }
         let verdict = tools::classify(name);
         if verdict == Verdict::Safe && key.contains(['*', '?']) {
@@ -132,6 +144,16 @@ tools (`read_file`, `list_directory`, `search_*`, `get_*`) are not reported,
 nor is whole-server approval of a well-known server whose tools all only
 read (`mcp__context7`, `mcp__sequential-thinking`, `mcp__time`).
 There is one finding per destructive entry, at the array element or key.
+
+For a server that mcpward identifies by what it runs (package, image, URL:
+see docs/inventory.md), the server catalogue's published tool effects decide
+before the verb list (`fill` of Chrome DevTools MCP types into your browser
+session), and approving the whole of a maintained catalogued server that
+only reads and sends nothing out, or runs in its read-only mode (MongoDB
+`--readOnly`), is not reported. A server's name alone never changes a
+verdict; archived servers and servers that can send data out (fetch, search,
+GitHub) stay reported. Names declared in the rule's options beat the
+catalogue.
 
 Gemini CLI has no settings key for YOLO mode (only the `--yolo` flag), and
 Claude Code ignores a bare `"*"` or `"mcp__*"` in `permissions.allow`, so
@@ -201,10 +223,21 @@ impl Rule for AutoApproveDestructive {
             file,
             out,
             declared: &self.declared,
+            known: None,
+            only_reads: false,
         };
         for s in &file.servers {
             if let Some(node) = file.server_node(s) {
+                // What runs decides (a name alone never does): the entry's
+                // published tool effects, and whether this instance can
+                // only read.
+                cx.known = catalogue::identify(s, &file.source.text).entry();
+                cx.only_reads = cx
+                    .known
+                    .is_some_and(|e| only_reads(e, s, &file.source.text));
                 cx.server_knobs(s, node);
+                cx.known = None;
+                cx.only_reads = false;
             }
         }
         // Which lists and settings a file has is `known-clients/` data.
@@ -247,6 +280,27 @@ struct Cx<'a, 'o> {
     file: &'a ConfigFile,
     out: &'o mut Vec<Finding>,
     declared: &'a Declared,
+    /// The catalogue entry of the server whose knobs are being read.
+    known: Option<&'static Entry>,
+    /// That server, as configured, only reads and sends nothing out.
+    only_reads: bool,
+}
+
+/// A catalogued server whose every tool only reads (or that runs in its
+/// read-only mode), and that cannot carry data out: approving it whole
+/// approves nothing destructive. Fetch and search servers send their
+/// requests out and stay reported, as before, and so do archived servers.
+fn only_reads(e: &Entry, s: &ServerEntry, text: &str) -> bool {
+    // An archived server gets no security fixes: what it promises is not
+    // relied on.
+    let unmaintained = matches!(e.status, Some(Status::Archived | Status::Deprecated));
+    if unmaintained || e.plays(Role::SendsOut) || e.has(Scope::Exec) {
+        return false;
+    }
+    matches!(
+        catalogue::matching::read_only_mode(e, s, text),
+        ReadOnlyMode::Always | ReadOnlyMode::On(_)
+    )
 }
 
 impl Cx<'_, '_> {
@@ -316,7 +370,7 @@ impl Cx<'_, '_> {
                     .get("approval_mode")
                     .filter(|v| v.as_str() == Some("approve"))
                 {
-                    if let Verdict::Destructive(d) = self.declared.classify(&t.key) {
+                    if let Verdict::Destructive(d) = self.declared.classify(&t.key, self.known) {
                         let tool = crate::mask::short_key(&t.key);
                         self.push(v, Severity::High, format!("{} runs `{tool}` of server `{names}` without asking: it {}", self.client(), d.reason()), "approved without asking", format!("set approval_mode = \"prompt\" (or remove it: the default asks for tools that declare side effects) for `{tool}`; keep \"approve\" for read-only tools only"), Some(&s.name));
                     }
@@ -326,6 +380,9 @@ impl Cx<'_, '_> {
     }
 
     fn whole_server(&mut self, node: &Node, server: &str, knob: &str) {
+        if self.only_reads {
+            return;
+        }
         let name = crate::mask::short_key(server);
         let msg = format!("{knob} makes {} run every tool of server `{name}` without asking, including any that delete, write, execute or send", self.client());
         self.push(
@@ -344,15 +401,20 @@ impl Cx<'_, '_> {
         let safe: Vec<&str> = items
             .iter()
             .filter_map(Node::as_str)
-            .filter(|e| verdict(e, q, self.declared).is_none())
+            .filter(|e| verdict(e, q, self.declared, self.known).is_none())
             .collect();
         let json_key = key.rsplit('.').next().unwrap_or(key);
         let client = self.client().to_string();
         for item in items {
             let Some(entry) = item.as_str() else { continue };
-            let Some(what) = verdict(entry, q, self.declared) else {
+            let Some(what) = verdict(entry, q, self.declared, self.known) else {
                 continue;
             };
+            // A glob over a server that can only read matches nothing
+            // destructive.
+            if self.only_reads && what == Verdict::Wildcard {
+                continue;
+            }
             let shown = crate::mask::short_key(entry);
             let whose = server
                 .map(|s| format!(" of server `{}`", crate::mask::short_key(s)))
@@ -475,7 +537,7 @@ impl Cx<'_, '_> {
                 .get("default")
                 .filter(|v| v.as_str() == Some("allow"))
             {
-                if let Some(what) = verdict(&t.key, EntryStyle::Bare, self.declared) {
+                if let Some(what) = verdict(&t.key, EntryStyle::Bare, self.declared, None) {
                     let shown = crate::mask::short_key(&t.key);
                     let why = match what {
                         Verdict::Destructive(d) => format!("it {}", d.reason()),
@@ -553,7 +615,7 @@ impl Cx<'_, '_> {
                         );
                         continue;
                     }
-                    if let Some(what) = verdict(&m.key, EntryStyle::Bare, self.declared) {
+                    if let Some(what) = verdict(&m.key, EntryStyle::Bare, self.declared, None) {
                         let shown = crate::mask::short_key(&m.key);
                         let why = match what {
                             Verdict::Destructive(d) => format!("it {}", d.reason()),
@@ -580,7 +642,12 @@ impl Cx<'_, '_> {
 
 /// `None` when the entry is read-only or not an MCP tool entry; else why it
 /// is reported.
-fn verdict(entry: &str, q: Qualified, declared: &Declared) -> Option<Verdict> {
+fn verdict(
+    entry: &str,
+    q: Qualified,
+    declared: &Declared,
+    known: Option<&Entry>,
+) -> Option<Verdict> {
     let entry = entry.trim();
     let tool = match q {
         EntryStyle::Bare => entry,
@@ -617,7 +684,7 @@ fn verdict(entry: &str, q: Qualified, declared: &Declared) -> Option<Verdict> {
             None => entry,
         },
     };
-    match declared.classify(tool) {
+    match declared.classify(tool, known) {
         Verdict::Safe => None,
         v => Some(v),
     }
@@ -628,7 +695,7 @@ mod tests {
     use super::*;
 
     fn entry_verdict(entry: &str, q: Qualified) -> Option<Verdict> {
-        verdict(entry, q, &Declared::NONE)
+        verdict(entry, q, &Declared::NONE, None)
     }
 
     #[test]
@@ -666,6 +733,90 @@ mod tests {
     fn run(path: &str, text: &str) -> Vec<(String, Severity)> {
         let (_, out) = crate::rules::run_rule(&AutoApproveDestructive::DEFAULT, path, text);
         out.into_iter().map(|f| (f.pointer, f.severity)).collect()
+    }
+
+    /// Catalogue facts change results only for a server identified by
+    /// what runs; each case says why a finding appears or vanishes.
+    #[test]
+    fn catalogue_facts_decide_for_known_servers() {
+        let cline = "/h/.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json";
+        let one = |cmd: &str, args: &str, approve: &str| {
+            run(
+                cline,
+                &format!(r#"{{"mcpServers": {{"s": {{"command": "{cmd}", "args": [{args}], "autoApprove": [{approve}]}}}}}}"#),
+            )
+            .len()
+        };
+        // Appears: Chrome DevTools MCP publishes `fill` as typing into the
+        // browser session; the bare word reads as no verb at all.
+        assert_eq!(one("npx", r#""chrome-devtools-mcp@0.9.0""#, r#""fill""#), 1);
+        assert_eq!(one("node", r#""tools.js""#, r#""fill""#), 0);
+        // Vanishes: `puppeteer_screenshot` is published as a read (the
+        // classifier agrees); `puppeteer_click` stays a browser action.
+        assert_eq!(
+            one(
+                "npx",
+                r#""@modelcontextprotocol/server-puppeteer""#,
+                r#""puppeteer_screenshot""#
+            ),
+            0
+        );
+        assert_eq!(
+            one(
+                "npx",
+                r#""@modelcontextprotocol/server-puppeteer""#,
+                r#""puppeteer_click""#
+            ),
+            1
+        );
+        // Vanishes: `*` over a server whose every tool only reads and
+        // sends nothing out (the Time reference server) approves nothing
+        // destructive, whatever the server is called.
+        assert_eq!(one("uvx", r#""mcp-server-time""#, r#""*""#), 0);
+        assert_eq!(one("node", r#""time.js""#, r#""*""#), 1);
+        // Stays: fetch only reads but its requests carry data out; an
+        // archived server's promises are not relied on.
+        assert_eq!(one("uvx", r#""mcp-server-fetch""#, r#""*""#), 1);
+        assert_eq!(
+            one(
+                "npx",
+                r#""@modelcontextprotocol/server-postgres""#,
+                r#""*""#
+            ),
+            1
+        );
+        // Vanishes: MongoDB in its read-only mode; read-write it stays.
+        // GitHub stays even read-only: its entry can send data out.
+        assert_eq!(
+            one(
+                "npx",
+                r#""mongodb-mcp-server@1.2.0", "--readOnly""#,
+                r#""*""#
+            ),
+            0
+        );
+        assert_eq!(one("npx", r#""mongodb-mcp-server@1.2.0""#, r#""*""#), 1);
+        assert_eq!(
+            one("github-mcp-server", r#""stdio", "--read-only""#, r#""*""#),
+            1
+        );
+        // A name alone is never enough.
+        let named = r#"{"mcpServers": {"github": {"command": "node", "args": ["x.js", "--read-only"], "autoApprove": ["*"]}}}"#;
+        assert_eq!(run(cline, named).len(), 1);
+    }
+
+    #[test]
+    fn declared_options_beat_the_catalogue() {
+        let rule = AutoApproveDestructive {
+            declared: Declared {
+                destructive: vec!["git_status".into()],
+                harmless: vec!["git_commit".into()],
+            },
+        };
+        let text = r#"{"mcpServers": {"s": {"command": "uvx", "args": ["mcp-server-git"], "autoApprove": ["git_status", "git_commit"]}}}"#;
+        let (_, out) = crate::rules::run_rule(&rule, "/p/.kiro/settings/mcp.json", text);
+        let at: Vec<String> = out.into_iter().map(|f| f.pointer).collect();
+        assert_eq!(at, ["/mcpServers/s/autoApprove/0"]);
     }
 
     #[test]
