@@ -466,7 +466,8 @@ fn inventory(cli: &Cli, env: Env, paths: &[PathBuf], markdown: bool) -> ExitCode
     };
     let result = scan::run(&opts, &Context { config: None });
     let cwd = env.cwd.clone();
-    let inv = crate::catalogue::inventory::build(&result, &|p| crate::paths::display_path(p, &cwd));
+    let inv =
+        crate::report::inventory_data::build(&result, &|p| crate::paths::display_path(p, &cwd));
     let text = match (markdown, cli.format) {
         (true, _) => report::inventory::markdown(&inv),
         (false, OutputFormat::Json) => report::inventory::json(&inv),

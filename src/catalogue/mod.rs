@@ -12,7 +12,6 @@
 //! what actually runs (package, image, remote URL, binary), never by the
 //! server's name alone.
 
-pub mod inventory;
 pub mod matching;
 
 use std::sync::OnceLock;

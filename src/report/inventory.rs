@@ -1,8 +1,8 @@
 //! Rendering `mcpward inventory`: a terminal table, JSON (schema
 //! `mcpward-inventory/1`, docs/inventory.md) and Markdown. Every string
-//! comes from [`crate::catalogue::inventory`], already redacted.
+//! comes from [`crate::report::inventory_data`], already redacted.
 
-use crate::catalogue::inventory::{Inventory, ServerRow};
+use crate::report::inventory_data::{Inventory, ServerRow};
 
 /// Cut `s` to `w` characters, marking a cut with `…`.
 fn fit(s: &str, w: usize) -> String {

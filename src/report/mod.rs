@@ -11,6 +11,7 @@ pub mod concise;
 pub mod github;
 pub mod human;
 pub mod inventory;
+pub mod inventory_data;
 pub mod json;
 pub mod locations;
 pub mod sarif;

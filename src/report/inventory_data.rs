@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::matching::{self, Identity, ReadOnlyMode, Runs};
-use super::{Entry, Status};
+use crate::catalogue::matching::{self, Identity, ReadOnlyMode, Runs};
+use crate::catalogue::{Entry, Status};
 use crate::clients::{env_ref, Scope as ClientScope};
 use crate::mask::Mask;
 use crate::model::{ServerEntry, Transport};
@@ -161,7 +161,7 @@ pub fn build(result: &ScanResult, display_path: &dyn Fn(&std::path::Path) -> Str
     Inventory {
         schema: SCHEMA,
         mcpward_version: env!("CARGO_PKG_VERSION"),
-        catalogue_entries: super::all().count(),
+        catalogue_entries: crate::catalogue::all().count(),
         files,
         clients,
     }
