@@ -242,9 +242,84 @@ pub fn shell_script(server: &ServerEntry) -> Option<ShellScript<'_>> {
     shell_script_of(program, &args)
 }
 
+/// Options that take a value, per prefix launcher that runs the rest of
+/// its arguments as a command (`env`, `sudo`, `doas`, `wsl`).
+fn prefix_valued(name: &str) -> Option<&'static [&'static str]> {
+    Some(match name {
+        "env" => &["-u", "--unset", "-C", "--chdir", "-S", "--split-string"],
+        "sudo" => &[
+            "-u",
+            "--user",
+            "-g",
+            "--group",
+            "-h",
+            "--host",
+            "-p",
+            "--prompt",
+            "-C",
+            "--close-from",
+            "-D",
+            "--chdir",
+            "-r",
+            "--role",
+            "-t",
+            "--type",
+            "-T",
+            "--command-timeout",
+            "-U",
+            "--other-user",
+            "-R",
+            "--chroot",
+        ],
+        "doas" => &["-u", "-C"],
+        "wsl" => &[
+            "-d",
+            "--distribution",
+            "-u",
+            "--user",
+            "--cd",
+            "--distribution-id",
+        ],
+        _ => return None,
+    })
+}
+
+/// `env [VAR=x] sh -c …`, `sudo -u x bash -c …`, `doas sh -c …`,
+/// `wsl [-d distro] [-e|--exec|--] bash -c …`: the command after the
+/// prefix launcher's options, if it is a shell running a script.
+fn behind_prefix<'a>(name: &str, args: &[&'a Str]) -> Option<ShellScript<'a>> {
+    let valued = prefix_valued(name)?;
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        let v = a.value.as_str();
+        if v == "--" || (name == "wsl" && matches!(v, "-e" | "--exec")) {
+            i += 1;
+            break;
+        }
+        if valued.contains(&v) {
+            i += 2;
+        } else if v.starts_with('-') || (name == "env" && v.contains('=') && !v.starts_with('=')) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let inner = args.get(i)?;
+    shell_script_of(inner, args.get(i + 1..)?)
+}
+
 fn shell_script_of<'a>(program: &'a Str, args: &[&'a Str]) -> Option<ShellScript<'a>> {
     let name = program_name(&program.value);
+    if let Some(s) = behind_prefix(&name, args) {
+        return Some(s);
+    }
     match name.as_str() {
+        "nix-shell" => {
+            let i = args
+                .iter()
+                .position(|a| matches!(a.value.as_str(), "--run" | "--command"))?;
+            script_from(Shell::Posix, program, args[i], args.get(i + 1..)?, true)
+        }
         "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "mksh" | "fish" => {
             let mut i = 0;
             while let Some(a) = args.get(i) {

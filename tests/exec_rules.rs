@@ -280,6 +280,31 @@ fn opencode_plugins_unpinned() {
     );
 }
 
+/// Shells behind prefix launchers (`env`, `sudo`, `doas`, `wsl.exe`,
+/// `nix-shell --run`) are unwrapped like `cmd /c`; the same prefixes in
+/// front of a plain command stay silent.
+#[test]
+fn shells_behind_prefix_launchers() {
+    let l = "low";
+    assert_eq!(
+        hits(SW, "prefixed.json"),
+        expect(&[
+            ("/mcpServers/env-sh/args/3", 3, l),
+            ("/mcpServers/sudo-bash/args/4", 4, l),
+            ("/mcpServers/doas-sh/args/2", 5, l),
+            ("/mcpServers/wsl-bash/args/5", 6, l),
+            ("/mcpServers/nix-shell-run/args/3", 7, l),
+        ])
+    );
+    // unpinned-package reads the launch inside the script behind `env`.
+    let v = json(&fixture(SW, "prefixed.json"));
+    assert!(v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .all(|f| f["rule"] != UP));
+}
+
 #[test]
 fn pinned_and_local_specs_are_silent() {
     assert_eq!(hits(UP, "pinned.json"), vec![]);
